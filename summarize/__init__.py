@@ -1,0 +1,42 @@
+"""summarize: news summaries and translations that keep every attributed quote verbatim.
+
+The public API mirrors the commands: each returns the same Record the CLI renders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import Document
+from .options import Length, QuoteMarks, QuoteMode, RunOptions, Task
+from .quotes import Quote, QuoteScan, find_quotes
+from .record import QuoteRecord, Record
+
+__all__ = [
+    "Document", "Length", "Quote", "QuoteMarks", "QuoteMode", "QuoteRecord", "QuoteScan",
+    "Record", "RunOptions", "Task", "find_quotes", "summarize_text", "translate_text",
+]
+
+
+def _document(text: str, source: str) -> Document:
+    return Document(text=text.replace("\r\n", "\n"), source=source, relpath=source)
+
+
+def summarize_text(
+    text: str, *, to: str | None = None, source: str = "-", engine: Any = None, **options: Any
+) -> Record:
+    """Summarize one article (and translate the summary with ``to``)."""
+    from .pipeline import run
+
+    return run(_document(text, source), RunOptions(task=Task.SUMMARY, to_lang=to, **options), engine)
+
+
+def translate_text(
+    text: str, *, to: str, source: str = "-", engine: Any = None, **options: Any
+) -> Record:
+    """Translate one article sentence by sentence; quotes stay verbatim by default."""
+    from .pipeline import run
+
+    return run(
+        _document(text, source), RunOptions(task=Task.TRANSLATION, to_lang=to, **options), engine
+    )

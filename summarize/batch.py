@@ -1,0 +1,150 @@
+"""Many inputs through the pipeline: read, batch, write, and account for failures.
+
+Documents go to the pipeline in windows, so a folder of thousands shares the
+engine's batches yet outputs appear as they finish (an interrupted run keeps
+what it wrote, and a rerun skips it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from . import pipeline
+from .document import Document
+from .engine import Engine
+from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
+from .options import RunOptions, Task
+from .read import Source, expand_inputs, read_document
+from .record import Failure, Record
+from .render import RENDERERS
+from .report import Reporter
+from .write import OutputFolder, atomic_write, write_stdout
+
+WINDOW_DOCS = 32
+WINDOW_CHARS = 400_000
+
+
+@dataclass
+class Outcome:
+    """What a run did, for the exit code and the closing line."""
+
+    written: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if not self.failures:
+            return EXIT_OK
+        return EXIT_PARTIAL if (self.written or self.skipped) else EXIT_USAGE
+
+
+def _windows(docs: Sequence[Document]) -> list[list[Document]]:
+    windows: list[list[Document]] = [[]]
+    chars = 0
+    for doc in docs:
+        if windows[-1] and (len(windows[-1]) >= WINDOW_DOCS or chars + len(doc.text) > WINDOW_CHARS):
+            windows.append([])
+            chars = 0
+        windows[-1].append(doc)
+        chars += len(doc.text)
+    return [w for w in windows if w]
+
+
+def _single_file_target(out: Path | None, sources: Sequence[Source], arg_count: int) -> bool:
+    if out is None or len(sources) != 1 or arg_count > 1:
+        return False
+    if out.is_dir() or str(out).endswith(("/", "\\")):
+        return False
+    return sources[0].path is None or sources[0].path.is_file()
+
+
+def process(
+    inputs: Sequence[str],
+    options: RunOptions,
+    engine: Engine | None = None,
+    reporter: Reporter | None = None,
+    stdin: BinaryIO | None = None,
+    stdout: TextIO | None = None,
+    stdin_is_tty: bool | None = None,
+) -> Outcome:
+    reporter = reporter or Reporter(quiet=True)
+    outcome = Outcome()
+    sources, missing = expand_inputs(inputs, stdin_is_tty=stdin_is_tty)
+    outcome.failures.extend(missing)
+    if options.format not in RENDERERS:
+        raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
+    render = RENDERERS[options.format]
+
+    single_file = _single_file_target(options.out, sources, len(inputs))
+    folder: OutputFolder | None = None
+    if options.out is not None and not single_file:
+        folder = OutputFolder(options.out, options.format, options.cache_key())
+    streaming = options.format == "jsonl" or options.task is Task.QUOTES
+    if folder is None and not single_file and len(sources) > 1 and not (
+        streaming or options.format == "json"
+    ):
+        raise UsageError(
+            f"{len(sources)} inputs need --out DIR (one output per input), "
+            "or --format jsonl / json on stdout."
+        )
+
+    if folder is not None:
+        folder.assign([s.relpath for s in sources])
+    docs: list[Document] = []
+    reporter.start(len(sources))
+    for source in sources:
+        try:
+            doc = read_document(source, stdin)
+        except InputError as exc:
+            outcome.failures.append(Failure(exc.source, exc.reason))
+            reporter.advance(source.display, "failed")
+            continue
+        if folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest):
+            outcome.skipped += 1
+            reporter.advance(source.display, "unchanged, skipped")
+            continue
+        docs.append(doc)
+    if not docs and not outcome.skipped:
+        reporter.close()
+        if len(outcome.failures) == 1:
+            only = outcome.failures[0]
+            raise NoInputError(f"{only.source}: {only.reason}.")
+        for failure in outcome.failures:
+            reporter.error(f"{failure.source}: {failure.reason}")
+        raise NoInputError(f"No usable input: all {len(outcome.failures)} inputs failed.")
+    for failure in outcome.failures:
+        reporter.error(f"{failure.source}: {failure.reason}")
+
+    collected: list[Record] = []
+    try:
+        for window in _windows(docs):
+            results = pipeline.run_batch(window, options, engine)
+            for doc, result in zip(window, results):
+                if isinstance(result, Failure):
+                    outcome.failures.append(result)
+                    reporter.error(f"{result.source}: {result.reason}")
+                    reporter.advance(doc.source, "failed")
+                    continue
+                for warning in result.warnings:
+                    reporter.warn(doc.source, warning)
+                if folder is not None:
+                    folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
+                elif single_file:
+                    atomic_write(options.out, render([result]))  # type: ignore[arg-type]
+                elif streaming and options.format != "json":
+                    write_stdout(render([result]), stdout)
+                else:
+                    collected.append(result)
+                outcome.written += 1
+                outcome.records.append(result)
+                reporter.advance(doc.source)
+        if collected:
+            write_stdout(render(collected), stdout)
+    finally:
+        reporter.close()
+    return outcome

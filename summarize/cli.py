@@ -1,0 +1,243 @@
+"""The command line: parse options, build one RunOptions, call the library.
+
+No text work happens here and torch is never imported here, so `summarize
+--help` and `summarize quotes` start at once.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import EXIT_USAGE, SummarizeError
+from .options import Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
+from .render import RENDERERS
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help=(
+        "Summarize and translate news with seq2seq models, keeping every attributed quote "
+        "verbatim. INPUT is a file, a folder (searched recursively), a glob, or '-'; with no "
+        "INPUT, text is read from a pipe."
+    ),
+)
+models_app = typer.Typer(help="The model catalog: list, fetch ahead of time, inspect.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+Inputs = Annotated[Optional[list[str]], typer.Argument(help="Files, folders, globs or '-' (stdin).", show_default=False)]  # noqa: UP045
+To = Annotated[Optional[str], typer.Option("--to", help="Target language (ISO 639-1, e.g. uk).")]  # noqa: UP045
+From = Annotated[str, typer.Option("--from", help="Source language, or 'auto' to identify it.")]
+Model = Annotated[Optional[str], typer.Option("--model", help="Catalog alias, hub id, or local model folder.")]  # noqa: UP045
+# --format choices come from the renderers' dict: a new renderer is a new choice.
+FormatChoice = Enum("FormatChoice", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
+Format = Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")]
+Out = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (one input) or folder (mirrors input paths).")]  # noqa: UP045
+Quotes = Annotated[QuoteMode, typer.Option("--quotes", help="keep: quotes verbatim; translate: quotes translated; both: verbatim then [translation].")]
+Marks = Annotated[QuoteMarks, typer.Option("--quote-marks", help="target: the target language's quote marks; source: the source's.")]
+DeviceOpt = Annotated[Device, typer.Option("--device", help="Where models run; auto picks CUDA when present.")]
+PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: fp32 on CPU, fp16 on CUDA; int8 quantizes on CPU.")]
+Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call.")]
+Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value).")]  # noqa: UP045
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr; errors still show.")]
+Offline = Annotated[bool, typer.Option("--offline", help="Use only models already in the cache (like HF_HUB_OFFLINE=1).")]
+Force = Annotated[bool, typer.Option("--force", help="Redo outputs that are already up to date.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback when something fails.")]
+
+
+def _execute(inputs: list[str] | None, options: RunOptions) -> None:
+    from .batch import process
+    from .report import Reporter
+
+    reporter = Reporter(quiet=options.quiet)
+    try:
+        outcome = process(inputs or [], options, reporter=reporter)
+    except SummarizeError as exc:
+        if options.debug:
+            raise
+        reporter.error(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        reporter.error("interrupted; finished outputs are kept, rerun to complete the rest.")
+        raise typer.Exit(130) from None
+    if outcome.failures and not options.quiet:
+        reporter.info(
+            f"{outcome.written} written, {outcome.skipped} unchanged, {len(outcome.failures)} failed"
+        )
+    raise typer.Exit(outcome.exit_code)
+
+
+def _check_lang(code: str | None) -> str | None:
+    if code is None:
+        return None
+    from . import language, pipeline
+
+    return language.check_code(code, pipeline.supported_languages())
+
+
+def _guarded(debug: bool, build):  # type: ignore[no-untyped-def]
+    try:
+        return build()
+    except SummarizeError as exc:
+        if debug:
+            raise
+        print(f"summarize: error: {exc}", file=sys.stderr)
+        raise typer.Exit(exc.exit_code) from None
+
+
+@app.command()
+def text(
+    inputs: Inputs = None,
+    to: To = None,
+    from_: From = "auto",
+    model: Model = None,
+    translator: Annotated[Optional[str], typer.Option("--translator", help="Translator for --to (alias, hub id or folder).")] = None,  # noqa: UP045
+    length: Annotated[Length, typer.Option("--length", help="Summary length.")] = Length.MEDIUM,
+    quotes: Quotes = QuoteMode.KEEP,
+    quote_marks: Marks = QuoteMarks.TARGET,
+    format: Format = FormatChoice.text,  # type: ignore[attr-defined]
+    out: Out = None,
+    device: DeviceOpt = Device.AUTO,
+    precision: PrecisionOpt = Precision.AUTO,
+    batch_size: Batch = 16,
+    beams: Beams = None,
+    quiet: Quiet = False,
+    offline: Offline = False,
+    force: Force = False,
+    debug: Debug = False,
+) -> None:
+    """Summarize articles; with --to, translate the summary (quotes stay verbatim)."""
+    options = _guarded(debug, lambda: RunOptions(
+        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
+        format=format.value, out=out, device=device, precision=precision, batch_size=batch_size,
+        num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
+    ))
+    _execute(inputs, options)
+
+
+@app.command()
+def translate(
+    inputs: Inputs = None,
+    to: Annotated[str, typer.Option("--to", help="Target language (ISO 639-1, e.g. uk).")] = ...,  # type: ignore[assignment]
+    from_: From = "auto",
+    model: Model = None,
+    quotes: Quotes = QuoteMode.KEEP,
+    quote_marks: Marks = QuoteMarks.TARGET,
+    format: Format = FormatChoice.text,  # type: ignore[attr-defined]
+    out: Out = None,
+    device: DeviceOpt = Device.AUTO,
+    precision: PrecisionOpt = Precision.AUTO,
+    batch_size: Batch = 16,
+    beams: Beams = None,
+    quiet: Quiet = False,
+    offline: Offline = False,
+    force: Force = False,
+    debug: Debug = False,
+) -> None:
+    """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
+    options = _guarded(debug, lambda: RunOptions(
+        task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=out,
+        device=device, precision=precision, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        offline=offline, force=force, debug=debug,
+    ))
+    _execute(inputs, options)
+
+
+@app.command()
+def quotes(
+    inputs: Inputs = None,
+    from_: From = "auto",
+    format: Format = FormatChoice.text,  # type: ignore[attr-defined]
+    out: Out = None,
+    quiet: Quiet = False,
+    force: Force = False,
+    debug: Debug = False,
+) -> None:
+    """List every quotation and who said it (no model needed)."""
+    options = _guarded(debug, lambda: RunOptions(
+        task=Task.QUOTES, from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        format=format.value, out=out, quiet=quiet, force=force, debug=debug,
+    ))
+    _execute(inputs, options)
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Show the catalog: alias, hub id, task, languages, licence, size."""
+    from .catalog import load_catalog
+
+    rows = [("ALIAS", "HUB ID", "TASK", "LANGUAGES", "LICENCE", "PARAMS", "MAX IN", "DEFAULT")]
+    for s in load_catalog():
+        langs = f"{','.join(s.source) if len(s.source) < 6 else f'{len(s.source)} langs'}→" + (
+            ",".join(s.targets) if len(s.targets) < 6 else f"{len(s.targets)} langs"
+        )
+        licence = s.licence or "?"
+        if s.commercial is False:
+            licence += " (non-commercial)"
+        rows.append((s.alias, s.hub_id, s.task.value if s.task else "?", langs, licence,
+                     f"{s.params_m}M", str(s.max_input_tokens), "yes" if s.default and s.commercial else ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+
+
+@models_app.command("pull")
+def models_pull(
+    names: Annotated[list[str], typer.Argument(help="Catalog aliases or hub ids.")],
+    debug: Debug = False,
+) -> None:
+    """Fill the model cache ahead of time (for CI and offline runs)."""
+    from . import catalog, engine
+
+    def pull_all() -> None:
+        for name in names:
+            spec = next((s for s in catalog.load_catalog() if name in (s.alias, s.hub_id)), None)
+            spec = spec or catalog.resolve(name, Task.TRANSLATION)
+            folder = engine.pull(spec)
+            print(f"{spec.alias}: {spec.ident} -> {folder}")
+
+    _guarded(debug, pull_all)
+
+
+@models_app.command("info")
+def models_info(name: Annotated[str, typer.Argument(help="Catalog alias or hub id.")]) -> None:
+    """Everything the catalog says about one model."""
+    from .catalog import load_catalog
+    from .errors import ModelError
+
+    spec = next((s for s in load_catalog() if name in (s.alias, s.hub_id)), None)
+    if spec is None:
+        _guarded(False, lambda: (_ for _ in ()).throw(ModelError(
+            f"Unknown model '{name}'; known models: {', '.join(s.alias for s in load_catalog())}."
+        )))
+        return
+    fields = {
+        "alias": spec.alias, "hub id": spec.hub_id, "revision": spec.revision,
+        "task": spec.task.value if spec.task else None, "family": spec.family,
+        "source languages": ", ".join(spec.source), "target languages": ", ".join(spec.targets),
+        "licence": spec.licence, "commercial use": "yes" if spec.commercial else "no",
+        "default": "yes" if spec.default and spec.commercial else "no",
+        "parameters": f"{spec.params_m}M", "max input tokens": spec.max_input_tokens,
+        "beams": spec.num_beams, "lengths": spec.lengths or None,
+        "generation": spec.generation or None, "target tokens": spec.target_tokens or None,
+    }
+    for key, value in fields.items():
+        if value not in (None, ""):
+            print(f"{key:>17}: {value}")
+
+
+def main() -> None:
+    try:
+        app()
+    except SummarizeError as exc:  # raised only with --debug: show the traceback
+        raise exc
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,22 @@
+"""The document every stage after reading works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded text with where it came from.
+
+    ``text`` is the text as read (after decoding and, for HTML, extraction); every
+    offset in a record indexes it. ``relpath`` is the path relative to the input
+    root, which is what an output folder mirrors.
+    """
+
+    text: str
+    source: str
+    relpath: str
+    lang: str | None = None
+    title: str | None = None
+    digest: str = ""  # sha256 of the raw bytes: reruns skip unchanged inputs

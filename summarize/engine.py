@@ -1,0 +1,324 @@
+"""The only module that imports torch and transformers.
+
+An engine loads each model once per run and turns lists of texts into lists of
+texts: tokenize and batch by length, generate, decode (the shape of the old
+transformers pipelines, which transformers 5 removed). The pipeline talks to the
+``Engine`` protocol, so a stand-in model (in tests, or another backend) plugs in
+through the same seam the real one uses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .catalog import ModelSpec
+from .errors import DeviceError, ModelError
+from .options import Device, Length, Precision
+
+# When the catalog has no length presets for a model: [min, max] new tokens.
+DEFAULT_LENGTHS = {"short": (15, 60), "medium": (40, 140), "long": (80, 256)}
+# Files a model needs at run time; weights are chosen separately (safetensors first).
+_LANG_TOKEN = re.compile(r"__[a-z]{2,3}__")
+PULL_PATTERNS = ["*.json", "*.model", "*.spm", "*.txt", "*.tiktoken", "*.jinja"]
+
+
+class Engine(Protocol):
+    """What the pipeline needs from a model backend."""
+
+    def describe(self, spec: ModelSpec) -> str:
+        """``id@revision`` of the model as loaded."""
+        ...
+
+    def max_input_tokens(self, spec: ModelSpec) -> int: ...
+
+    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]: ...
+
+    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]: ...
+
+    def translate(
+        self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str
+    ) -> list[str]: ...
+
+
+@dataclass
+class _Loaded:
+    tokenizer: Any
+    model: Any
+    device: str
+    max_input: int
+    family: str | None
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def _offline(flag: bool) -> bool:
+    return flag or os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _pull_hint(spec: ModelSpec) -> str:
+    return f"summarize models pull {spec.alias if spec.in_catalog else spec.hub_id}"
+
+
+def _model_error(spec: ModelSpec, exc: BaseException, offline: bool) -> ModelError:
+    """One sentence for the many ways a load can fail."""
+    from huggingface_hub.errors import (
+        GatedRepoError,
+        LocalEntryNotFoundError,
+        RepositoryNotFoundError,
+        RevisionNotFoundError,
+    )
+
+    text = str(exc)
+    if "trust_remote_code" in text:
+        return ModelError(
+            f"The model {spec.hub_id} needs code shipped inside its repository "
+            "(trust_remote_code); summarize never runs such code. Pick another model."
+        )
+    if isinstance(exc, GatedRepoError):
+        return ModelError(f"The model {spec.hub_id} is gated: accept its licence on the hub and log in.")
+    if isinstance(exc, RevisionNotFoundError):
+        return ModelError(f"The model {spec.hub_id} has no revision {spec.revision}.")
+    if isinstance(exc, RepositoryNotFoundError):
+        return ModelError(f"No model {spec.hub_id} on the hub; check the name or use a local folder.")
+    if "weights_only" in text or "Unpickling" in text or "WeightsUnpickler" in text:
+        return ModelError(
+            f"Refused the weights of {spec.hub_id}: the pickle file holds more than tensors, "
+            "and summarize loads pickles only through torch's weights-only loader. "
+            "Use a safetensors checkpoint."
+        )
+    if spec.local:
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        return ModelError(f"The model folder {spec.hub_id} could not be loaded: {first}")
+    missing = isinstance(exc, LocalEntryNotFoundError) or "offline" in text.lower() or (
+        "couldn't connect" in text.lower() or "cannot find the requested files" in text.lower()
+    )
+    if offline and missing:
+        return ModelError(
+            f"The model {spec.hub_id} is not in the cache and this run is offline; "
+            f"fetch it first with `{_pull_hint(spec)}`."
+        )
+    if missing or isinstance(exc, OSError):
+        return ModelError(
+            f"Could not fetch the model {spec.hub_id} from the hub (no network?); "
+            f"run `{_pull_hint(spec)}` where the hub is reachable, then use --offline."
+        )
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return ModelError(f"The model {spec.hub_id} could not be loaded: {first}")
+
+
+def _lang_code(spec: ModelSpec, family: str | None, tokenizer: Any, lang: str) -> str:
+    if spec.lang_codes.get(lang):
+        return spec.lang_codes[lang]
+    if family == "nllb":
+        raise ModelError(f"The catalog has no NLLB code for '{lang}'.")
+    return lang
+
+
+class TransformersEngine:
+    """Runs Hugging Face seq2seq models with torch on CPU or CUDA."""
+
+    def __init__(
+        self,
+        device: Device = Device.AUTO,
+        precision: Precision = Precision.AUTO,
+        batch_size: int = 16,
+        num_beams: int | None = None,
+        offline: bool = False,
+    ) -> None:
+        self.device_choice = device
+        self.precision = precision
+        self.batch_size = max(1, batch_size)
+        self.num_beams = num_beams
+        self.offline = _offline(offline)
+        self._models: dict[str, _Loaded] = {}
+        self.loads = 0  # how many models this engine loaded: once each per run
+        self.generated_batches = 0
+
+    # -- loading ---------------------------------------------------------------
+    def _device(self) -> str:
+        import torch
+
+        if self.device_choice is Device.CPU:
+            return "cpu"
+        has_cuda = torch.cuda.is_available()
+        if self.device_choice is Device.CUDA and not has_cuda:
+            raise DeviceError("--device cuda was asked for, but torch sees no CUDA GPU; use --device cpu.")
+        return "cuda" if has_cuda else "cpu"
+
+    def _dtype(self, device: str) -> Any:
+        import torch
+
+        precision = self.precision
+        if precision is Precision.AUTO:
+            precision = Precision.FP16 if device == "cuda" else Precision.FP32
+        if precision is Precision.FP16:
+            if device != "cuda":
+                raise DeviceError("--precision fp16 needs a CUDA GPU; on CPU use bf16 or int8.")
+            return torch.float16
+        if precision is Precision.BF16:
+            return torch.bfloat16
+        return torch.float32
+
+    def load(self, spec: ModelSpec) -> _Loaded:
+        key = spec.ident
+        if key in self._models:
+            return self._models[key]
+        import torch
+        import transformers
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        # Our reporter speaks for the run; transformers' own bars and notices would drown it.
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
+        device = self._device()
+        dtype = self._dtype(device)
+        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": self.offline}
+        if not spec.local:
+            kwargs["revision"] = spec.revision
+        dtype_key = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tokenizer = AutoTokenizer.from_pretrained(spec.hub_id, **kwargs)
+                model = AutoModelForSeq2SeqLM.from_pretrained(
+                    spec.hub_id, **kwargs, **{dtype_key: dtype}
+                )
+        except Exception as exc:  # transformers raises OSError, ValueError, hub errors...
+            raise _model_error(spec, exc, self.offline) from exc
+        model.eval()
+        model.to(device)
+        if self.precision is Precision.INT8:
+            if device != "cpu":
+                raise DeviceError("--precision int8 runs on CPU only; on CUDA use fp16.")
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        config = model.config
+        limits = [
+            spec.max_input_tokens,
+            getattr(config, "max_position_embeddings", None),
+            tokenizer.model_max_length if tokenizer.model_max_length < 100_000 else None,
+        ]
+        max_input = min(v for v in limits if v) if any(limits) else 512
+        family = spec.family or getattr(config, "model_type", None)
+        if family == "m2m_100":
+            family = "nllb" if "nllb" in type(tokenizer).__name__.lower() else "m2m100"
+        loaded = _Loaded(tokenizer, model, device, int(max_input), family)
+        self._models[key] = loaded
+        self.loads += 1
+        return loaded
+
+    # -- the protocol ----------------------------------------------------------
+    def describe(self, spec: ModelSpec) -> str:
+        return spec.ident
+
+    def max_input_tokens(self, spec: ModelSpec) -> int:
+        return self.load(spec).max_input
+
+    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return []
+        tokenizer = self.load(spec).tokenizer
+        encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
+        loaded = self.load(spec)
+        low, high = spec.lengths.get(length.value) or DEFAULT_LENGTHS[length.value]
+        gen: dict[str, Any] = dict(spec.generation)
+        gen.update(min_new_tokens=low, max_new_tokens=high, min_length=0)
+        beams = self.num_beams or spec.num_beams
+        if beams:
+            gen["num_beams"] = beams
+        return self._generate(loaded, list(texts), lambda _n: gen)
+
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        loaded = self.load(spec)
+        tokenizer = loaded.tokenizer
+        inputs = list(texts)
+        gen: dict[str, Any] = dict(spec.generation)
+        beams = self.num_beams or spec.num_beams
+        if beams:
+            gen["num_beams"] = beams
+        if spec.target_tokens:
+            token = spec.target_tokens.get(tgt)
+            if token is None:
+                raise ModelError(f"The model {spec.alias} cannot write '{tgt}'.")
+            inputs = [f"{token} {t}" for t in inputs]
+        if loaded.family in ("m2m100", "nllb"):
+            tokenizer.src_lang = _lang_code(spec, loaded.family, tokenizer, src)
+            gen["forced_bos_token_id"] = tokenizer.convert_tokens_to_ids(
+                _lang_code(spec, loaded.family, tokenizer, tgt)
+                if loaded.family == "nllb"
+                else f"__{_lang_code(spec, loaded.family, tokenizer, tgt)}__"
+            )
+        cap = loaded.max_input
+
+        def per_batch(longest: int) -> dict[str, Any]:
+            # A translation runs about as long as its source; room for inflection.
+            return {**gen, "max_new_tokens": min(cap, int(longest * 2 + 10))}
+
+        return self._generate(loaded, inputs, per_batch)
+
+    # -- tokenize, batch by length, generate, decode ---------------------------
+    def _generate(self, loaded: _Loaded, texts: list[str], settings: Any) -> list[str]:
+        import torch
+
+        if not texts:
+            return []
+        tokenizer, model = loaded.tokenizer, loaded.model
+        encoded = tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]
+        too_long = [i for i, ids in enumerate(encoded) if len(ids) > loaded.max_input]
+        if too_long:
+            # Segmentation guarantees inputs fit; truncating here would lose text silently.
+            raise ModelError(
+                f"An input of {len(encoded[too_long[0]])} tokens exceeds the model's "
+                f"{loaded.max_input}; this is a bug in segmentation, please report it."
+            )
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
+        outputs: list[str] = [""] * len(texts)
+        pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+        for first in range(0, len(order), self.batch_size):
+            batch = order[first : first + self.batch_size]
+            longest = max(len(encoded[i]) for i in batch)
+            ids = torch.full((len(batch), longest), pad_id, dtype=torch.long)
+            mask = torch.zeros((len(batch), longest), dtype=torch.long)
+            for row, i in enumerate(batch):
+                seq = encoded[i]
+                ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+                mask[row, : len(seq)] = 1
+            with torch.inference_mode():
+                generated = model.generate(
+                    input_ids=ids.to(loaded.device),
+                    attention_mask=mask.to(loaded.device),
+                    **settings(longest),
+                )
+            self.generated_batches += 1
+            decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)
+            for i, text in zip(batch, decoded):
+                if loaded.family == "m2m100":  # its tokenizer keeps the __xx__ language token
+                    text = _LANG_TOKEN.sub("", text)
+                outputs[i] = text.strip()
+        return outputs
+
+
+def pull(spec: ModelSpec) -> str:
+    """Fill the Hugging Face cache with what the model needs; return the snapshot folder.
+
+    Safetensors weights are fetched when the repository has them, so the cache
+    never holds a pickle it does not need.
+    """
+    from huggingface_hub import HfApi, snapshot_download
+
+    try:
+        info = HfApi().model_info(spec.hub_id, revision=spec.revision)
+        files = [s.rfilename for s in (info.siblings or [])]
+        safetensors = [f for f in files if f.endswith(".safetensors")]
+        weights = ["*.safetensors"] if safetensors else ["pytorch_model*.bin"]
+        return snapshot_download(
+            spec.hub_id, revision=spec.revision, allow_patterns=PULL_PATTERNS + weights
+        )
+    except Exception as exc:
+        raise _model_error(spec, exc, offline=False) from exc

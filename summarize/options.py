@@ -1,0 +1,92 @@
+"""The choices a run can make, validated once at the edge and frozen after.
+
+Everything below the CLI receives one ``RunOptions``; nothing reads flags or the
+environment on its own, so the library behaves the same from Python and the shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Task(str, Enum):
+    SUMMARY = "summary"
+    TRANSLATION = "translation"
+    QUOTES = "quotes"
+
+
+class Length(str, Enum):
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+class QuoteMode(str, Enum):
+    """What happens to quotes when the text is translated."""
+
+    KEEP = "keep"  # verbatim source words, never through the model
+    TRANSLATE = "translate"  # translated as a unit of its own, marked as translated
+    BOTH = "both"  # verbatim words, then the translation in brackets
+
+
+class QuoteMarks(str, Enum):
+    TARGET = "target"  # the target language's marks around the untouched words
+    SOURCE = "source"  # the marks the source used
+
+
+class Device(str, Enum):
+    AUTO = "auto"
+    CPU = "cpu"
+    CUDA = "cuda"
+
+
+class Precision(str, Enum):
+    AUTO = "auto"  # fp32 on CPU, fp16 on CUDA
+    FP32 = "fp32"
+    FP16 = "fp16"
+    BF16 = "bf16"
+    INT8 = "int8"  # torch dynamic quantization, CPU only
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    task: Task = Task.SUMMARY
+    to_lang: str | None = None
+    from_lang: str = "auto"
+    model: str | None = None  # summarizer, or translator for the translate task
+    translator: str | None = None  # translator after a summary
+    length: Length = Length.MEDIUM
+    quotes: QuoteMode = QuoteMode.KEEP
+    quote_marks: QuoteMarks = QuoteMarks.TARGET
+    format: str = "text"
+    out: Path | None = None
+    device: Device = Device.AUTO
+    precision: Precision = Precision.AUTO
+    batch_size: int = 16
+    num_beams: int | None = None  # None: the catalog's default for the model
+    quiet: bool = False
+    offline: bool = False
+    force: bool = False
+    debug: bool = False
+    extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def cache_key(self) -> str:
+        """The options that change an output, so a rerun can tell stale from done."""
+        return "|".join(
+            str(v)
+            for v in (
+                self.task.value,
+                self.to_lang,
+                self.from_lang,
+                self.model,
+                self.translator,
+                self.length.value,
+                self.quotes.value,
+                self.quote_marks.value,
+                self.format,
+                self.precision.value,
+                self.num_beams,
+            )
+        )

@@ -1,0 +1,163 @@
+"""The stages in order: document -> quotes -> segment -> engine -> guard -> record.
+
+``run_batch`` takes several documents at once so that sentences and chunks from
+all of them share the engine's length-sorted batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from . import catalog, language, summary, translation
+from .catalog import ModelSpec
+from .document import Document
+from .engine import Engine
+from .errors import ModelError, UsageError
+from .options import RunOptions, Task
+from .quotes import Quote, find_quotes
+from .record import Failure, QuoteRecord, Record
+
+
+@dataclass(frozen=True)
+class Prepared:
+    doc: Document
+    quotes: tuple[Quote, ...]
+    warnings: tuple[str, ...]
+
+
+def supported_languages() -> set[str]:
+    return catalog.languages() | set(language.NAMES)
+
+
+def prepare(doc: Document, options: RunOptions) -> Prepared:
+    """Fix the document's language and find its quotes: the work done before any model."""
+    if options.from_lang == "auto":
+        lang = doc.lang or language.identify(doc.text)
+    else:
+        lang = language.check_code(options.from_lang, supported_languages())
+    doc = replace(doc, lang=lang)
+    scan = find_quotes(doc.text, lang)
+    return Prepared(doc, scan.quotes, scan.warnings)
+
+
+def _quote_records(quotes: Sequence[Quote]) -> list[QuoteRecord]:
+    return [
+        QuoteRecord(
+            text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
+            status="kept", speaker_span=q.speaker_span, utterance=q.utterance,
+        )
+        for q in quotes
+    ]
+
+
+def quotes_listing(quotes: Sequence[Quote]) -> str:
+    """The readable list `summarize quotes` prints: speaker — “quote”."""
+    lines = []
+    for q in quotes:
+        if q.nested:
+            continue
+        who = q.speaker or ("(mention)" if q.kind == "mention" else "(unattributed)")
+        lines.append(f"{who} — “{' '.join(q.text.split())}” [{q.kind}]")
+    return "\n".join(lines)
+
+
+def _translator(options: RunOptions, src: str, tgt: str) -> ModelSpec:
+    name = options.model if options.task is Task.TRANSLATION else options.translator
+    spec = catalog.resolve(name, Task.TRANSLATION) if name else catalog.route(Task.TRANSLATION, src, tgt)
+    if spec.in_catalog and not spec.covers(src, tgt):
+        raise ModelError(f"The model {spec.alias} does not translate {src}→{tgt}.")
+    return spec
+
+
+def _summarizer(options: RunOptions, lang: str) -> ModelSpec:
+    if options.model:
+        return catalog.resolve(options.model, Task.SUMMARY)
+    return catalog.route(Task.SUMMARY, lang, None)
+
+
+def run(document: Document, options: RunOptions, engine: Engine | None = None) -> Record:
+    """One document through every stage; raises on failure."""
+    result = run_batch([document], options, engine)[0]
+    if isinstance(result, Failure):
+        raise UsageError(f"{result.source}: {result.reason}")
+    return result
+
+
+def run_batch(
+    documents: Sequence[Document], options: RunOptions, engine: Engine | None = None
+) -> list[Record | Failure]:
+    """Every document through every stage, model work batched across documents.
+
+    Model and language errors concern the whole run and propagate; nothing here
+    prints.
+    """
+    prepared = [prepare(d, options) for d in documents]
+    if options.task is Task.QUOTES:
+        return [
+            Record(
+                source=p.doc.source, task="quotes", lang={"source": p.doc.lang, "target": None},
+                models={}, text=quotes_listing(p.quotes), quotes=_quote_records(p.quotes),
+                warnings=list(p.warnings), title=p.doc.title,
+            )
+            for p in prepared
+        ]
+    if engine is None:
+        from .engine import TransformersEngine
+
+        engine = TransformersEngine(
+            device=options.device, precision=options.precision, batch_size=options.batch_size,
+            num_beams=options.num_beams, offline=options.offline,
+        )
+    texts = [p.doc.text for p in prepared]
+    models: list[dict[str, str]] = [{} for _ in prepared]
+    warnings: list[list[str]] = [list(p.warnings) for p in prepared]
+    quotes: list[list[QuoteRecord]] = [[] for _ in prepared]
+    langs = [p.doc.lang or "en" for p in prepared]
+    target = options.to_lang
+
+    if options.task is Task.SUMMARY:
+        groups: dict[ModelSpec, list[int]] = {}
+        for i, lang in enumerate(langs):
+            groups.setdefault(_summarizer(options, lang), []).append(i)
+        for spec, members in groups.items():
+            sources = [
+                summary.Source(texts[i], langs[i], [(q.mark_start, q.mark_end) for q in prepared[i].quotes])
+                for i in members
+            ]
+            for i, result in zip(members, summary.summarize_texts(sources, spec, engine, options.length)):
+                texts[i] = result.text
+                warnings[i].extend(result.warnings)
+                models[i]["summarizer"] = engine.describe(spec)
+        summary_quotes = [find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
+    else:
+        summary_quotes = [p.quotes for p in prepared]
+
+    if target and (options.task is Task.TRANSLATION or options.task is Task.SUMMARY):
+        pairs: dict[tuple[ModelSpec, str], list[int]] = {}
+        for i, lang in enumerate(langs):
+            if lang == target:
+                warnings[i].append(f"the text is already in '{target}'; it was not translated")
+                continue
+            pairs.setdefault((_translator(options, lang, target), lang), []).append(i)
+        for (spec, src), members in pairs.items():
+            sources = [translation.Source(texts[i], summary_quotes[i], src) for i in members]
+            results = translation.translate_texts(
+                sources, spec, src, target, engine, options.quotes, options.quote_marks
+            )
+            for i, result in zip(members, results):
+                texts[i] = result.text
+                quotes[i] = result.quotes
+                warnings[i].extend(result.warnings)
+                models[i]["translator"] = engine.describe(spec)
+    elif options.task is Task.TRANSLATION:
+        raise UsageError("Translation needs a target language: add --to LANG (e.g. --to uk).")
+
+    task = "summary" if options.task is Task.SUMMARY else "translation"
+    return [
+        Record(
+            source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
+            models=models[i], text=texts[i], quotes=quotes[i], warnings=warnings[i], title=p.doc.title,
+        )
+        for i, p in enumerate(prepared)
+    ]
