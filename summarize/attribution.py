@@ -79,32 +79,7 @@ _PRONOUNS = {
     "er": "m", "sie": "f", "il": "m", "elle": "f",
 }
 _TITLES = frozenset(
-    """president vice prime minister secretary chancellor spokesman spokeswoman
-    spokesperson general gen gen. lt lt. col col. colonel major maj maj. capt capt.
-    captain sgt sgt. sergeant admiral adm adm. commander chief director ambassador
-    senator sen sen. rep rep. representative governor gov gov. mayor judge justice
-    pope king queen prince princess dr dr. mr mr. mrs mrs. ms ms. mx sir dame lord
-    lady prof prof. professor rev rev. reverend father sheikh ceo chairman chairwoman
-    chair leader speaker deputy foreign defense defence interior finance state health
-    attorney officer official coach manager head striker goalkeeper midfielder
-    defender forward founder author analyst economist lawyer mp mep congressman
-    congresswoman councillor premier emir commissioner ombudsman inspector
-    secretary-general attorney-general president-elect herr frau m. mme mme. mlle
-    pan pani democrat republican farmer detective parent teacher nurse doctor
-    resident driver constable firefighter superintendent councilwoman councilman
-    alderman trustee principal headteacher student owner landlord shopkeeper veteran
-    activist campaigner protester winger batsman bowler skipper pilot engineer
-    scientist researcher historian prosecutor witness survivor widow neighbour
-    neighbor sheriff archbishop bishop cardinal rabbi imam pastor vicar chef artist
-    novelist singer actor actress producer comedian presenter host anchor journalist
-    editor columnist photographer curator architect designer entrepreneur banker
-    investor trader broker negotiator mediator diplomat envoy consul lawmaker
-    legislator candidate challenger incumbent opponent rival manager coach boss
-    striker forecaster meteorologist spokeswoman agent me maître secrétaire avocat
-    avocate directeur directrice député députée sénateur sénatrice maire responsable
-    délégué déléguée vigneron viticulteur agriculteur procureur procureure juge
-    réalisateur réalisatrice écrivain écrivaine chercheur chercheuse ministre autor
-    autorin""".split()
+    ["president", "vice", "prime", "minister", "secretary", "chancellor", "spokesman", "spokeswoman", "spokesperson", "general", "gen", "gen.", "lt", "lt.", "col", "col.", "colonel", "major", "maj", "maj.", "capt", "capt.", "captain", "sgt", "sgt.", "sergeant", "admiral", "adm", "adm.", "commander", "chief", "director", "ambassador", "senator", "sen", "sen.", "rep", "rep.", "representative", "governor", "gov", "gov.", "mayor", "judge", "justice", "pope", "king", "queen", "prince", "princess", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "sir", "dame", "lord", "lady", "prof", "prof.", "professor", "rev", "rev.", "reverend", "father", "sheikh", "ceo", "chairman", "chairwoman", "chair", "leader", "speaker", "deputy", "foreign", "defense", "defence", "interior", "finance", "state", "health", "attorney", "officer", "official", "coach", "manager", "head", "striker", "goalkeeper", "midfielder", "defender", "forward", "founder", "author", "analyst", "economist", "lawyer", "mp", "mep", "congressman", "congresswoman", "councillor", "premier", "emir", "commissioner", "ombudsman", "inspector", "secretary-general", "attorney-general", "president-elect", "herr", "frau", "m.", "mme", "mme.", "mlle", "pan", "pani", "democrat", "republican", "farmer", "detective", "parent", "teacher", "nurse", "doctor", "resident", "driver", "constable", "firefighter", "superintendent", "councilwoman", "councilman", "alderman", "trustee", "principal", "headteacher", "student", "owner", "landlord", "shopkeeper", "veteran", "activist", "campaigner", "protester", "winger", "batsman", "bowler", "skipper", "pilot", "engineer", "scientist", "researcher", "historian", "prosecutor", "witness", "survivor", "widow", "neighbour", "neighbor", "sheriff", "archbishop", "bishop", "cardinal", "rabbi", "imam", "pastor", "vicar", "chef", "artist", "novelist", "singer", "actor", "actress", "producer", "comedian", "presenter", "host", "anchor", "journalist", "editor", "columnist", "photographer", "curator", "architect", "designer", "entrepreneur", "banker", "investor", "trader", "broker", "negotiator", "mediator", "diplomat", "envoy", "consul", "lawmaker", "legislator", "candidate", "challenger", "incumbent", "opponent", "rival", "manager", "coach", "boss", "striker", "forecaster", "meteorologist", "spokeswoman", "agent", "me", "maître", "secrétaire", "avocat", "avocate", "directeur", "directrice", "député", "députée", "sénateur", "sénatrice", "maire", "responsable", "délégué", "déléguée", "vigneron", "viticulteur", "agriculteur", "procureur", "procureure", "juge", "réalisateur", "réalisatrice", "écrivain", "écrivaine", "chercheur", "chercheuse", "ministre", "autor", "autorin"]
 )
 _UK_TITLE_PREFIXES = (
     "президент", "міністр", "прем", "речни", "голов", "депутат", "генерал", "командувач",
@@ -128,23 +103,10 @@ _DE_TITLE_SUFFIXES = (
     "porte-parole", "general", "generalin", "kommandeur", "stürmer", "torwart",
 )
 _ORG_WORDS = frozenset(
-    """council house ministry department office agency committee party union bank
-    company group forces army navy university institute center centre service
-    services news times post press guard command government parliament congress
-    senate court commission organization organisation federation republic kingdom
-    states nations corporation inc ltd association foundation fund club team league
-    fc cf network tv radio reuters agence pentagon kremlin airlines police authority
-    administration coalition alliance brigade battalion regiment street journal
-    regierung ministerium bundestag partei polizei amt behörde zeitung verband
-    bundesregierung bundeswehr kreml élysée ministère gouvernement assemblée
-    matignon festival tour sénat arena stadium park hill square bridge street road
-    avenue hospital school airport station""".split()
+    ["council", "house", "ministry", "department", "office", "agency", "committee", "party", "union", "bank", "company", "group", "forces", "army", "navy", "university", "institute", "center", "centre", "service", "services", "news", "times", "post", "press", "guard", "command", "government", "parliament", "congress", "senate", "court", "commission", "organization", "organisation", "federation", "republic", "kingdom", "states", "nations", "corporation", "inc", "ltd", "association", "foundation", "fund", "club", "team", "league", "fc", "cf", "network", "tv", "radio", "reuters", "agence", "pentagon", "kremlin", "airlines", "police", "authority", "administration", "coalition", "alliance", "brigade", "battalion", "regiment", "street", "journal", "regierung", "ministerium", "bundestag", "partei", "polizei", "amt", "behörde", "zeitung", "verband", "bundesregierung", "bundeswehr", "kreml", "élysée", "ministère", "gouvernement", "assemblée", "matignon", "festival", "tour", "sénat", "arena", "stadium", "park", "hill", "square", "bridge", "street", "road", "avenue", "hospital", "school", "airport", "station"]
 )
 _NOT_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december montag dienstag
-    mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli oktober
-    dezember god""".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "god"]
 )
 _CYR_NOT_NAME_PREFIXES = (
     "україн", "росі", "сша", "нато", "єс", "оон", "зсу", "мзс", "київ", "москв", "кремл",
@@ -154,55 +116,14 @@ _CYR_NOT_NAME_PREFIXES = (
     "вашингтон", "пентагон", "сбу", "гур", "нбу", "мвф", "россии", "украин", "госдеп",
 )
 _STOP = frozenset(
-    """the a an but and or so then however meanwhile still yet also now in on at as
-    when while after before if this that these those his her their its our my for
-    from with without by of to it he she they we i you there here according speaking
-    asked later earlier last first both some many no not even only since because
-    although though despite during over under among between into through what who
-    why how where which yesterday today tonight instead and mr
-    і й та але а в у на за як це цей ця ці він вона вони ми ще вже також тому коли
-    після до під над про проте однак водночас тоді зокрема
-    der die das dem den des ein eine einer eines einem aber und auch doch dann im
-    am an auf mit nach vor bei für von zu zum zur es er sie wir ich dies diese dieser
-    als wenn laut so
-    le la les l un une mais et puis en dans sur avec pour par de du des il elle ils
-    nous je ce cette selon lors quand après avant""".split()
+    ["the", "a", "an", "but", "and", "or", "so", "then", "however", "meanwhile", "still", "yet", "also", "now", "in", "on", "at", "as", "when", "while", "after", "before", "if", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "for", "from", "with", "without", "by", "of", "to", "it", "he", "she", "they", "we", "i", "you", "there", "here", "according", "speaking", "asked", "later", "earlier", "last", "first", "both", "some", "many", "no", "not", "even", "only", "since", "because", "although", "though", "despite", "during", "over", "under", "among", "between", "into", "through", "what", "who", "why", "how", "where", "which", "yesterday", "today", "tonight", "instead", "and", "mr", "і", "й", "та", "але", "а", "в", "у", "на", "за", "як", "це", "цей", "ця", "ці", "він", "вона", "вони", "ми", "ще", "вже", "також", "тому", "коли", "після", "до", "під", "над", "про", "проте", "однак", "водночас", "тоді", "зокрема", "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "aber", "und", "auch", "doch", "dann", "im", "am", "an", "auf", "mit", "nach", "vor", "bei", "für", "von", "zu", "zum", "zur", "es", "er", "sie", "wir", "ich", "dies", "diese", "dieser", "als", "wenn", "laut", "so", "le", "la", "les", "l", "un", "une", "mais", "et", "puis", "en", "dans", "sur", "avec", "pour", "par", "de", "du", "des", "il", "elle", "ils", "nous", "je", "ce", "cette", "selon", "lors", "quand", "après", "avant"]
 )
 _ARTICLES = frozenset(
-    "the a an der die das des dem den ein eine einer eines einem le la les un une".split()
+    ["the", "a", "an", "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "le", "la", "les", "un", "une"]
 )
-_PARTICLES = frozenset("de da di del van von der den ter la le du bin al ibn dos das y".split())
+_PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "den", "ter", "la", "le", "du", "bin", "al", "ibn", "dos", "das", "y"])
 _FIRST_NAMES = frozenset(
-    """adam adrian alan albert alex alexander alexandre ali amir andrew andy anthony antoine
-    anton arthur ben benjamin bernard bill bob brian bruce callum carl carlos carsten
-    charles charlie chris christian christoph christopher colin craig daniel david dennis
-    dev dominic edward elias eric erik felix florian francis françois frank fred gary
-    george gerhard graham greg guillaume gunther günter hans harold harry hector henry
-    hugo ian jack jacob jake james jamie jan jason jean jean-pierre jeff jens jim joachim
-    joe johan johannes john jon jonas jonathan jordan jorge jose josé joseph juan julien
-    jürgen karim karl keith kevin klaus lars leon liam louis luca lucas luis lukas marc
-    marco marcus mario mark martin mathieu matthew matthias max michael michel mike
-    mohamed mohammed nasir nathan neil nick nicolas niko noah oliver ollie omar owen
-    pascal patrick paul pedro peter philip philippe pierre rafael ralf raymond richard
-    rob robert roger ryan sam samuel sean sebastian sébastien simon stefan stephen steve
-    steven thibaut thomas tim tobias tom tony uwe urs victor vincent walter werner
-    william wolfgang yanis yannick yves
-    abigail adaeze agnès alice alison amanda amara amy ana andrea angela angelika anja
-    ann anna anne annette barbara bev beatrice birgit brigitte camille carmen caroline
-    catherine charlotte chloe christina christine claire claudia dana denise diana
-    elena elise élise elizabeth ellen emily emma esther eva fiona françoise gabriele
-    grace gwen hanna hannah heike helen hélène ines ingrid isabel isabelle jana jane
-    janet jennifer jessica joan judith julia julie karen katherine kathrin katrin kayla
-    kerry laura lea léa lena lisa louise lucy margaret maria marie marion martina mary
-    mathilde melanie michelle monika monique nadia nadine natalie nathalie nicole
-    olivia patricia petra priya rachel rebecca rosa ruth sabine sandra sandrine sara
-    sarah silvia simone sofia sophie stephanie susan susanne sylvie tanja ursula
-    valérie vanessa victoria virginie yvonne zoe
-    андрій олександр олексій сергій дмитро василь микола максим ярослав ігор олег
-    петро іван володимир богдан тарас роман юрій віктор михайло павло денис артем
-    олена ірина оксана наталія наталка марина катерина юлія ганна мирослава соломія
-    тетяна світлана людмила ольга анна марія вікторія галина лариса алла інна
-    софія дарина надія любов валентина""".split()
+    ["adam", "adrian", "alan", "albert", "alex", "alexander", "alexandre", "ali", "amir", "andrew", "andy", "anthony", "antoine", "anton", "arthur", "ben", "benjamin", "bernard", "bill", "bob", "brian", "bruce", "callum", "carl", "carlos", "carsten", "charles", "charlie", "chris", "christian", "christoph", "christopher", "colin", "craig", "daniel", "david", "dennis", "dev", "dominic", "edward", "elias", "eric", "erik", "felix", "florian", "francis", "françois", "frank", "fred", "gary", "george", "gerhard", "graham", "greg", "guillaume", "gunther", "günter", "hans", "harold", "harry", "hector", "henry", "hugo", "ian", "jack", "jacob", "jake", "james", "jamie", "jan", "jason", "jean", "jean-pierre", "jeff", "jens", "jim", "joachim", "joe", "johan", "johannes", "john", "jon", "jonas", "jonathan", "jordan", "jorge", "jose", "josé", "joseph", "juan", "julien", "jürgen", "karim", "karl", "keith", "kevin", "klaus", "lars", "leon", "liam", "louis", "luca", "lucas", "luis", "lukas", "marc", "marco", "marcus", "mario", "mark", "martin", "mathieu", "matthew", "matthias", "max", "michael", "michel", "mike", "mohamed", "mohammed", "nasir", "nathan", "neil", "nick", "nicolas", "niko", "noah", "oliver", "ollie", "omar", "owen", "pascal", "patrick", "paul", "pedro", "peter", "philip", "philippe", "pierre", "rafael", "ralf", "raymond", "richard", "rob", "robert", "roger", "ryan", "sam", "samuel", "sean", "sebastian", "sébastien", "simon", "stefan", "stephen", "steve", "steven", "thibaut", "thomas", "tim", "tobias", "tom", "tony", "uwe", "urs", "victor", "vincent", "walter", "werner", "william", "wolfgang", "yanis", "yannick", "yves", "abigail", "adaeze", "agnès", "alice", "alison", "amanda", "amara", "amy", "ana", "andrea", "angela", "angelika", "anja", "ann", "anna", "anne", "annette", "barbara", "bev", "beatrice", "birgit", "brigitte", "camille", "carmen", "caroline", "catherine", "charlotte", "chloe", "christina", "christine", "claire", "claudia", "dana", "denise", "diana", "elena", "elise", "élise", "elizabeth", "ellen", "emily", "emma", "esther", "eva", "fiona", "françoise", "gabriele", "grace", "gwen", "hanna", "hannah", "heike", "helen", "hélène", "ines", "ingrid", "isabel", "isabelle", "jana", "jane", "janet", "jennifer", "jessica", "joan", "judith", "julia", "julie", "karen", "katherine", "kathrin", "katrin", "kayla", "kerry", "laura", "lea", "léa", "lena", "lisa", "louise", "lucy", "margaret", "maria", "marie", "marion", "martina", "mary", "mathilde", "melanie", "michelle", "monika", "monique", "nadia", "nadine", "natalie", "nathalie", "nicole", "olivia", "patricia", "petra", "priya", "rachel", "rebecca", "rosa", "ruth", "sabine", "sandra", "sandrine", "sara", "sarah", "silvia", "simone", "sofia", "sophie", "stephanie", "susan", "susanne", "sylvie", "tanja", "ursula", "valérie", "vanessa", "victoria", "virginie", "yvonne", "zoe", "андрій", "олександр", "олексій", "сергій", "дмитро", "василь", "микола", "максим", "ярослав", "ігор", "олег", "петро", "іван", "володимир", "богдан", "тарас", "роман", "юрій", "віктор", "михайло", "павло", "денис", "артем", "олена", "ірина", "оксана", "наталія", "наталка", "марина", "катерина", "юлія", "ганна", "мирослава", "соломія", "тетяна", "світлана", "людмила", "ольга", "анна", "марія", "вікторія", "галина", "лариса", "алла", "інна", "софія", "дарина", "надія", "любов", "валентина"]
 )
 _RELATIVE = re.compile(
     r"^\s*(?:who|which|whose|whom|where|a|an|the|який|яка|яке|які|котрий|der|die|"
@@ -210,38 +131,18 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _FEMALE_NAMES = frozenset(
-    """mary maria marie anna ana olena olha olga oksana iryna irina tetiana tatiana
-    yulia julia natalia nataliya kateryna ekaterina svitlana lyudmila maryna marina
-    halyna liudmyla viktoriia victoria alla larysa inna ursula annalena angela
-    emmanuelle elisabeth élisabeth elizabeth kamala hillary nancy karine sarah sara
-    laura linda susan karen jane janet kristalina christine claudia giorgia sanna
-    kaja ylva emma sophie nicola liz theresa margaret agnès anne hanna ganna kira
-    nadia nadiya lesia lesya daria darya sofia zoryana maud rachida ségolène""".split()
+    ["mary", "maria", "marie", "anna", "ana", "olena", "olha", "olga", "oksana", "iryna", "irina", "tetiana", "tatiana", "yulia", "julia", "natalia", "nataliya", "kateryna", "ekaterina", "svitlana", "lyudmila", "maryna", "marina", "halyna", "liudmyla", "viktoriia", "victoria", "alla", "larysa", "inna", "ursula", "annalena", "angela", "emmanuelle", "elisabeth", "élisabeth", "elizabeth", "kamala", "hillary", "nancy", "karine", "sarah", "sara", "laura", "linda", "susan", "karen", "jane", "janet", "kristalina", "christine", "claudia", "giorgia", "sanna", "kaja", "ylva", "emma", "sophie", "nicola", "liz", "theresa", "margaret", "agnès", "anne", "hanna", "ganna", "kira", "nadia", "nadiya", "lesia", "lesya", "daria", "darya", "sofia", "zoryana", "maud", "rachida", "ségolène"]
 )
 _MALE_NAMES = frozenset(
-    """john joe joseph james michael david robert william richard thomas charles
-    donald barack george antony anthony lloyd jake mark paul peter boris vladimir
-    volodymyr dmytro dmitry oleksii oleksandr alexander andrii andriy andrei sergey
-    serhii mykhailo mykola yevgeny yevgen olaf emmanuel friedrich frank-walter
-    robert jens kyiv ivan petro valerii valery kyrylo rustem denys denis jean pierre
-    gabriel bruno jordan keir rishi mateusz andrzej donald recep xi narendra""".split()
+    ["john", "joe", "joseph", "james", "michael", "david", "robert", "william", "richard", "thomas", "charles", "donald", "barack", "george", "antony", "anthony", "lloyd", "jake", "mark", "paul", "peter", "boris", "vladimir", "volodymyr", "dmytro", "dmitry", "oleksii", "oleksandr", "alexander", "andrii", "andriy", "andrei", "sergey", "serhii", "mykhailo", "mykola", "yevgeny", "yevgen", "olaf", "emmanuel", "friedrich", "frank-walter", "robert", "jens", "kyiv", "ivan", "petro", "valerii", "valery", "kyrylo", "rustem", "denys", "denis", "jean", "pierre", "gabriel", "bruno", "jordan", "keir", "rishi", "mateusz", "andrzej", "donald", "recep", "xi", "narendra"]
 )
 _FEMALE_EXTRA = frozenset(
-    """abigail adaeze agnès alice alison amanda amara amy ana andrea angelika anja ann
-    annette barbara bev beatrice birgit brigitte camille carmen caroline catherine
-    charlotte chloe christina claire dana denise diana elena elise élise ellen emily
-    esther eva fiona françoise gabriele grace gwen hanna hannah heike helen hélène ines
-    ingrid isabel isabelle jana jennifer jessica joan judith julie katherine kathrin
-    katrin kayla kerry lea léa lena lisa louise lucy marion martina melanie michelle
-    monika monique nadine natalie nathalie nicole olivia patricia petra priya rachel
-    rebecca rosa ruth sabine sandra sandrine silvia simone stephanie susanne sylvie
-    tanja valérie vanessa virginie yvonne zoe imogen""".split()
+    ["abigail", "adaeze", "agnès", "alice", "alison", "amanda", "amara", "amy", "ana", "andrea", "angelika", "anja", "ann", "annette", "barbara", "bev", "beatrice", "birgit", "brigitte", "camille", "carmen", "caroline", "catherine", "charlotte", "chloe", "christina", "claire", "dana", "denise", "diana", "elena", "elise", "élise", "ellen", "emily", "esther", "eva", "fiona", "françoise", "gabriele", "grace", "gwen", "hanna", "hannah", "heike", "helen", "hélène", "ines", "ingrid", "isabel", "isabelle", "jana", "jennifer", "jessica", "joan", "judith", "julie", "katherine", "kathrin", "katrin", "kayla", "kerry", "lea", "léa", "lena", "lisa", "louise", "lucy", "marion", "martina", "melanie", "michelle", "monika", "monique", "nadine", "natalie", "nathalie", "nicole", "olivia", "patricia", "petra", "priya", "rachel", "rebecca", "rosa", "ruth", "sabine", "sandra", "sandrine", "silvia", "simone", "stephanie", "susanne", "sylvie", "tanja", "valérie", "vanessa", "virginie", "yvonne", "zoe", "imogen"]
 )
 _FEMALE_WORDS = frozenset(
-    "spokeswoman chairwoman congresswoman mrs mrs. ms ms. madam mme mme. frau речниця "
-    "пані kanzlerin ministerin präsidentin sprecherin".split()
+    ["spokeswoman", "chairwoman", "congresswoman", "mrs", "mrs.", "ms", "ms.", "madam", "mme", "mme.", "frau", "речниця", "пані", "kanzlerin", "ministerin", "präsidentin", "sprecherin"]
 )
-_MALE_WORDS = frozenset("spokesman chairman congressman mr mr. herr m. пан речник".split())
+_MALE_WORDS = frozenset(["spokesman", "chairman", "congressman", "mr", "mr.", "herr", "m.", "пан", "речник"])
 
 _WORD = re.compile(r"[^\W\d_]\.(?=\s)|[^\W\d_][\w'’ʼ-]*")
 _END_OF_CLAUSE = re.compile(r"[.!?;]\s|[.!?;]$|[\"“”„«»‹›]|\n")
@@ -259,11 +160,14 @@ def _is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _is_title(tok: str) -> bool:
+def _is_title(tok: str, exact: bool = False) -> bool:
+    """A title or role word. ``exact`` skips the German compound rule
+    (Bundeskanzler, DWD-Meteorologin), which would take a surname such as
+    'Westminister' for a role where no name follows it."""
     low = tok.lower().rstrip(".")
     if low in _TITLES or low + "." in _TITLES:
         return True
-    if any(low.endswith(s) for s in _DE_TITLE_SUFFIXES) and len(low) > 4:
+    if not exact and any(low.endswith(s) for s in _DE_TITLE_SUFFIXES) and len(low) > 4:
         return True
     return _is_cyr(low) and low.startswith(_UK_TITLE_PREFIXES)
 
@@ -349,7 +253,7 @@ def _make_run(text: str, items: list[tuple[int, int, str]]) -> Run:
         i += 1
     titled = False
     for j in range(len(toks) - 1, i - 1, -1):
-        if _is_title(toks[j]):
+        if _is_title(toks[j], exact=j == len(toks) - 1):
             titled = True
             i = j + 1
             break
@@ -531,6 +435,20 @@ class Attributor:
                 sep = start + m.start()
                 first_end = sep + 1 if self.text[sep] in ",.!?…" else sep
                 second = p + stop.end()
+                # "a réagi son avocat, Me Julien Ferrand, avoir…", "assure Pierre
+                # Lacoste, vigneron à Pommard, mais…": an appositive still belongs
+                # to the attribution
+                nxt = re.match(r"([^,.;!?]{1,60}),\s*", self.text[second:end])
+                if nxt and self.text[second - 2 : second].strip() == ",":
+                    words = nxt.group(1).split()
+                    runs = [r for r in name_runs(self.text, second, second + len(nxt.group(1))) if r.person]
+                    if (runs and len(words) <= 4 and words[0][:1].isupper()) or (
+                        words and _is_title(words[0], exact=True) and len(words) <= 6
+                    ):
+                        if runs and not cue.name:
+                            r = runs[0]
+                            cue = Cue((r.start, r.end), r.name, verb=v.group())
+                        second += nxt.end()
                 if second < end and first_end > start:
                     return cue, first_end, second
         return None
@@ -790,7 +708,7 @@ def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
 
 
 _PREPOSITIONS = frozenset(
-    "з із зі у в на до від для of from at in with for by von aus bei de du des à au".split()
+    ["з", "із", "зі", "у", "в", "на", "до", "від", "для", "of", "from", "at", "in", "with", "for", "by", "von", "aus", "bei", "de", "du", "des", "à", "au"]
 )
 
 
@@ -800,17 +718,14 @@ def _after_preposition(text: str, pos: int) -> bool:
 
 
 _UK_MALE_IY = frozenset(
-    "андрій сергій олексій юрій віталій анатолій георгій валерій геннадій аркадій "
-    "григорій дмитрій євгеній".split()
+    ["андрій", "сергій", "олексій", "юрій", "віталій", "анатолій", "георгій", "валерій", "геннадій", "аркадій", "григорій", "дмитрій", "євгеній"]
 )
 _UK_MALE_ROOTS = frozenset(
-    "олег іван володимир олександр богдан тарас роман максим ярослав віктор денис "
-    "артем вадим степан святослав станіслав владислав руслан едуард борис назар "
-    "остап орест богдан мирослав ростислав кирил антон леонід федір".split()
+    ["олег", "іван", "володимир", "олександр", "богдан", "тарас", "роман", "максим", "ярослав", "віктор", "денис", "артем", "вадим", "степан", "святослав", "станіслав", "владислав", "руслан", "едуард", "борис", "назар", "остап", "орест", "богдан", "мирослав", "ростислав", "кирил", "антон", "леонід", "федір"]
 )
 _UK_MALE_SOFT = {"ігоря": "Ігор", "василя": "Василь", "миколи": "Микола"}
 _UK_MALE_O = {"петра": "Петро", "дмитра": "Дмитро", "павла": "Павло", "михайла": "Михайло", "данила": "Данило"}
-_UK_MALE_A = frozenset("микола петро дмитро павло михайло данило".split())
+_UK_MALE_A = frozenset(["микола", "петро", "дмитро", "павло", "михайло", "данило"])
 
 
 def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -830,7 +745,7 @@ def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
         if low in _UK_MALE_O:
             out[0], gender = _UK_MALE_O[low], "m"
         elif low in _UK_MALE_SOFT:
-            out[0], gender = _UK_MALE_SOFT[low], ("m" if low != "миколи" else "m")
+            out[0], gender = _UK_MALE_SOFT[low], "m"
         elif low.endswith("ія") and low[:-1] + "й" in _UK_MALE_IY:
             out[0], gender = first[:-1] + "й", "m"
         elif low.endswith("а") and low[:-1] in _UK_MALE_ROOTS:

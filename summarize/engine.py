@@ -254,7 +254,9 @@ class TransformersEngine:
                 if loaded.family == "nllb"
                 else f"__{_lang_code(spec, loaded.family, tokenizer, tgt)}__"
             )
-        cap = loaded.max_input
+        # The model's own generation limit bounds a translation too (opus-mt: 512).
+        configured = getattr(loaded.model.generation_config, "max_length", None) or loaded.max_input
+        cap = min(loaded.max_input, int(configured))
 
         def per_batch(longest: int) -> dict[str, Any]:
             # A translation runs about as long as its source; room for inflection.

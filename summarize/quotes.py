@@ -9,6 +9,7 @@ paragraph rule) and decides each span's kind; ``attribution.py`` names speakers.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -208,16 +209,25 @@ def _pair(text: str, paras: list[tuple[int, int]], warnings: list[str]) -> list[
         for i, m in enumerate(marks):
             if m.can_close:
                 idx = next((j for j in range(len(stack) - 1, -1, -1) if _compatible(m, stack[j])), None)
-                if idx is not None and not (m.weak and _strong_later(marks, i, stack[idx])):
+                apostrophe = m.weak and (
+                    _strong_later(marks, i, stack[idx])
+                    if idx is not None
+                    else False
+                )
+                if idx is not None and m.weak and not apostrophe and idx == 0 and k + 1 < len(paras):
+                    # 'Patients’ dignity…' in a paragraph that the next one continues
+                    apostrophe = _continues(text, stack[0], paras[k + 1]) and not any(
+                        x.can_close and not x.weak and _compatible(x, stack[0]) for x in marks[i + 1 :]
+                    )
+                if idx is not None and not apostrophe:
                     op = stack[idx]
                     del stack[idx:]
                     pairs.append(_Pair(op.pos, m.pos, m.pos, m.family, multi=op is multi_open))
                     continue
-            if m.can_open and not (m.can_close and m.ch == "'" and not m.can_open):
-                if m.can_close and m.family == "s" and not any(_compatible(m, o) for o in stack):
-                    if not _later_closer(marks, i):
-                        continue
-                stack.append(m)
+            if m.can_open:
+                ambiguous_single = m.can_close and m.family == "s"
+                if not ambiguous_single or _later_closer(marks, i):
+                    stack.append(m)
             elif m.can_close and m.family in "dg" and m.ch != "'" and not text[m.pos - 1 : m.pos].isdigit():
                 warnings.append(
                     f"An unmatched closing quote mark {m.ch} at line {_line_of(text, m.pos)} "
@@ -512,7 +522,7 @@ def _splits(text: str, tops: list[_Info]) -> None:
     """Pieces of one utterance around an attribution: '"The plan," she said, "is
     dead."' and '"…," said Lind, the governor. "…"'. The first piece ends without
     closing its sentence; the second follows the attribution and nothing else."""
-    for prev, info in zip(tops, tops[1:]):
+    for prev, info in itertools.pairwise(tops):
         if prev.extras.get("inner") or info.extras.get("inner") or prev.cue is None or not prev.cue_after:
             continue
         if prev.para != info.para or text[prev.start : prev.end][-1:] in _TERMINAL:

@@ -185,14 +185,53 @@ def translate_texts(
         else:
             unit.output = restored
     _run(engine, spec, src, tgt, fallback_jobs)
+    retried = _retranslate_short(units, sources, engine, spec, src, tgt)
 
     results: list[Translated] = []
     for doc_index, source in enumerate(sources):
         results.append(
             _assemble(doc_index, source, layouts[doc_index], units, renderers[doc_index],
-                      protected[doc_index], fallback_jobs, quote_mode)
+                      protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0))
         )
     return results
+
+
+_CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)")
+
+
+def _clauses(text: str, lang: str | None) -> list[str]:
+    """Smaller pieces of a unit: its sentences, or else its clauses."""
+    sentences = [text[a:b] for a, b in segment.sentences(text, lang)]
+    if len(sentences) > 1:
+        return sentences
+    return [c for c in _CLAUSE.split(text) if c.strip()]
+
+
+def _retranslate_short(
+    units: list[_Unit], sources: Sequence[Source], engine: Engine, spec: ModelSpec,
+    src: str, tgt: str,
+) -> dict[int, int]:
+    """Units without quotes whose translation came back far shorter than the source
+    lost a sentence or a clause: translate their pieces one by one and keep the
+    longer result. Returns, per document, how many units were re-translated."""
+    suspects: list[tuple[_Unit, list[str]]] = []
+    for unit in units:
+        text = sources[unit.doc].text[unit.start : unit.end]
+        if unit.output is None or unit.fell_back or any(p.quote is not None for p in unit.pieces):
+            continue
+        if guard.looks_cut_short(text, unit.output):
+            pieces = _clauses(text, sources[unit.doc].lang or src)
+            if len(pieces) > 1:
+                suspects.append((unit, pieces))
+    jobs: dict[str, str] = {p: "" for _, pieces in suspects for p in pieces}
+    _run(engine, spec, src, tgt, jobs)
+    counts: dict[int, int] = {}
+    for unit, pieces in suspects:
+        joined = " ".join(jobs[p].strip() for p in pieces)
+        if len(joined) > len(unit.output or ""):
+            unit.output = joined
+            counts[unit.doc] = counts.get(unit.doc, 0) + 1
+    return counts
 
 
 def _run(
@@ -209,7 +248,7 @@ def _run(
 
 def _assemble(
     doc_index: int, source: Source, layout: _Layout, units: list[_Unit], renderer: _Renderer,
-    quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode,
+    quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
 ) -> Translated:
     text = source.text
     out: list[str] = []
@@ -279,9 +318,21 @@ def _assemble(
             )
         )
     warnings.extend(guard.output_problems(source.text, body))
+    if retried:
+        warnings.append(
+            f"{retried} sentence(s) came back much shorter than the source; "
+            "they were translated again clause by clause"
+        )
+    short = [
+        sources_text for u in units if u.doc == doc_index and u.output is not None
+        and not any(p.quote is not None for p in u.pieces)
+        and guard.looks_cut_short(sources_text := text[u.start : u.end], u.output)
+    ]
+    for sentence in short:
+        warnings.append(f"this sentence may be incomplete in the translation: {sentence[:80]!r}")
     if fallbacks:
         warnings.append(
             f"the model lost a quote placeholder in {fallbacks} sentence(s); "
             "the text around those quotes was translated in pieces and the quotes put back"
         )
-    return Translated(body, records, warnings, fallbacks=fallbacks)
+    return Translated(body, records, warnings, fallbacks=fallbacks, retranslated=retried)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.quotes import Quote, QuoteScan, find_quotes
+from summarize.quotes import Quote, find_quotes
 
 SEED = Path(__file__).resolve().parents[1] / "samples" / "bakhmut-en.txt"
 

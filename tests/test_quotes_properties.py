@@ -32,6 +32,7 @@ cap_word = st.builds(
     lambda w: w.lower() not in NOT_NAMES
     and w.lower() not in attribution._PRONOUNS
     and not attribution._SPEECH.fullmatch(w)
+    and not attribution._is_title(w)  # "Bundesminister Aaa": a role, then a name
 )
 # Paragraph text free of quote marks: letters, spaces and sentence punctuation.
 plain_sentence = st.builds(

@@ -1,0 +1,405 @@
+"""The quote audit on hand-written summaries of realistic articles.
+
+Every summary here is what a misbehaving model could write: a faithful copy, a
+fragment, a paraphrase passed off as a quote, an invented quote, a quote moved to
+another speaker. The real detector (``find_quotes``) reads both sides.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarize import segment
+from summarize.audit import NOT_IN_SOURCE, Audit, audit_summary, key_quotes
+from summarize.quotes import Quote, find_quotes
+
+BAKHMUT = (Path(__file__).resolve().parents[1] / "samples" / "bakhmut-en.txt").read_text(
+    encoding="utf-8"
+)
+KIRBY = (
+    "Even if they are successful, in Bakhmut and Soledar, it's not going to strategically "
+    "change the dynamics on the battlefield. It's not going to set the Ukrainians back to a "
+    "degree where they're all of a sudden on the back foot and they’re losing,"
+)
+
+# Named speakers, a split quote around "she said", a partial quote, a pronoun cue.
+FLOOD = """Flood defences in the Severn valley held overnight, but officials warned that the worst was still to come.
+
+"The barriers did exactly what they were designed to do, and nobody's home was flooded last night," said Maria Lind, the Environment Agency's regional director.
+
+Lind said crews would stay on the riverbank through the weekend. "We are watching the river levels every hour," she said, "and we will not take a single pump away until the water is falling."
+
+The town's mayor, Tom Hartley, was less confident. He said the council had been "left to fend for itself for far too long" and called for a permanent wall along the quay.
+
+"People here are tired of sandbags and promises," Hartley said. "They want a wall, and they want it before next winter."
+
+Forecasters expect another band of heavy rain to reach the valley on Sunday.
+"""
+
+# One prominent speaker, one quoted once (and first), a placard nobody is quoted
+# as saying, and a scare quote.
+BUDGET = """"Not one more penny for the banks," read a placard outside parliament on Monday, where protesters gathered before the budget debate.
+
+Opposition leader Peter Hale accused the government of hiding cuts. "It is a budget of smoke and mirrors, and every family in the country will pay for it," he said.
+
+Finance minister Anna Kovacs defended the budget against what critics call the "austerity trap".
+
+"This budget protects pensions and schools while bringing the deficit down within three years," Kovacs told parliament.
+
+Kovacs dismissed Hale's charge. "The numbers are published, line by line, for anyone who cares to read them," she said.
+
+Later, Kovacs added that the plan "will not raise a single income tax rate" before the election.
+
+"We expect growth to return by the spring, and with it more revenue than anyone forecast," Kovacs said.
+"""
+
+
+def run(summary: str, source: str, fabricated: str = "unquote") -> Audit:
+    """Audit, and hold every result to the offset contract."""
+    result = audit_summary(summary, source, find_quotes(source).quotes, fabricated=fabricated)
+    for r in result.quotes:
+        if r.status == "dropped" or r.output_start is None:
+            assert r.output_end is None
+            continue
+        assert result.text[r.output_start : r.output_end] == source[r.start : r.end] == r.text
+    assert result.counts == {
+        s: sum(1 for r in result.quotes if r.status == s)
+        for s in ("kept", "repaired", "dropped", "misattributed")
+    }
+    return result
+
+
+def statuses(result: Audit) -> list[str]:
+    return [r.status for r in result.quotes]
+
+
+# --- kept ---------------------------------------------------------------------------
+
+
+def test_a_faithful_copy_is_kept_unchanged() -> None:
+    summary = f'The US does not expect Bakhmut to change the war. "{KIRBY}" Kirby said.'
+    result = run(summary, BAKHMUT)
+    assert result.text == summary
+    assert statuses(result) == ["kept"]
+    (record,) = result.quotes
+    assert record.speaker == "John Kirby"
+    assert BAKHMUT[record.start : record.end] == KIRBY.rstrip(",")
+    assert result.warnings == []
+
+
+def test_a_fragment_of_a_source_quote_is_kept() -> None:
+    summary = (
+        "Kirby said a Russian capture of Bakhmut was "
+        '"not going to strategically change the dynamics on the battlefield".'
+    )
+    result = run(summary, BAKHMUT)
+    assert result.text == summary
+    assert statuses(result) == ["kept"]
+    assert result.quotes[0].text == "not going to strategically change the dynamics on the battlefield"
+
+
+def test_the_partial_quote_of_the_source_is_kept() -> None:
+    summary = 'Kirby said Wagner was "pouring, just literally throwing bodies into a meat grinder".'
+    result = run(summary, BAKHMUT)
+    assert statuses(result) == ["kept"]
+    assert result.text == summary
+
+
+def test_curly_marks_and_extra_whitespace_do_not_prevent_kept() -> None:
+    # the source writes nobody's with a straight apostrophe and the quote on one line
+    summary = (
+        "Lind said:  “The barriers did exactly what they were designed to do,  and nobody’s home\n"
+        "was flooded last night.”"
+    )
+    result = run(summary, FLOOD)
+    assert statuses(result) == ["kept"]
+    assert result.quotes[0].speaker == "Maria Lind"
+    # the words are now the source's, character for character
+    assert "and nobody's home was flooded last night" in result.text
+    assert result.warnings == []
+
+
+def test_straight_apostrophes_for_curly_ones_are_kept() -> None:
+    summary = f'"{KIRBY.replace("’", chr(39))}" Kirby said.'
+    result = run(summary, BAKHMUT)
+    assert statuses(result) == ["kept"]
+    assert "they’re losing" in result.text
+
+
+def test_both_pieces_of_a_split_quote_are_kept_with_their_speaker() -> None:
+    summary = (
+        '"We are watching the river levels every hour," Lind said, '
+        '"and we will not take a single pump away until the water is falling."'
+    )
+    result = run(summary, FLOOD)
+    assert statuses(result) == ["kept", "kept"]
+    assert {r.speaker for r in result.quotes} == {"Maria Lind"}
+    assert result.text == summary
+
+
+def test_a_summary_without_quotes_is_unchanged() -> None:
+    summary = "Ukraine is advised to prepare a spring offensive rather than defend Bakhmut at all costs."
+    result = run(summary, BAKHMUT)
+    assert result.text == summary
+    assert result.quotes == []
+    assert result.warnings == []
+    assert set(result.counts.values()) == {0}
+
+
+# --- repaired -------------------------------------------------------------------------
+
+
+def test_a_paraphrased_quote_is_repaired_to_the_source_words() -> None:
+    summary = (
+        'Hartley said: "People here are sick of sandbags and promises." '
+        "He wants a permanent wall along the quay."
+    )
+    result = run(summary, FLOOD)
+    assert statuses(result) == ["repaired"]
+    assert "People here are tired of sandbags and promises" in result.text
+    assert "sick of" not in result.text
+    assert result.quotes[0].speaker == "Tom Hartley"
+    assert any("repaired" in w for w in result.warnings)
+
+
+def test_a_paraphrased_fragment_is_repaired_to_the_matching_fragment() -> None:
+    summary = 'Kirby said Wagner was "literally throwing soldiers into a meat grinder" in Bakhmut.'
+    result = run(summary, BAKHMUT)
+    assert statuses(result) == ["repaired"]
+    assert '"literally throwing bodies into a meat grinder"' in result.text
+    assert "soldiers" not in result.text
+
+
+def test_a_long_quote_with_a_changed_word_is_repaired() -> None:
+    altered = KIRBY.replace("strategically change", "really change").replace("back foot", "back heel")
+    result = run(f'"{altered}" Kirby said.', BAKHMUT)
+    assert statuses(result) == ["repaired"]
+    assert "strategically change" in result.text
+    assert "back heel" not in result.text
+
+
+# --- fabricated -------------------------------------------------------------------------
+
+
+INVENTED = (
+    "Lind expects the water to fall by Monday. "
+    '"We will have every street dry again within a week," Lind said. '
+    "The mayor wants a permanent wall."
+)
+
+
+def test_an_invented_quote_loses_its_marks_and_keeps_its_words() -> None:
+    result = run(INVENTED, FLOOD)
+    assert statuses(result) == ["dropped"]
+    assert '"' not in result.text
+    assert "We will have every street dry again within a week, Lind said." in result.text
+    assert result.quotes[0].start == result.quotes[0].end == NOT_IN_SOURCE
+    assert result.quotes[0].output_start is None
+    (warning,) = result.warnings
+    assert "not found in the source" in warning
+    assert "every street dry" in warning
+
+
+def test_an_invented_quote_with_drop_loses_its_sentence() -> None:
+    result = run(INVENTED, FLOOD, fabricated="drop")
+    assert result.text == "Lind expects the water to fall by Monday. The mayor wants a permanent wall."
+    assert statuses(result) == ["dropped"]
+    assert result.counts["dropped"] == 1
+    assert len(result.warnings) == 1
+
+
+def test_an_invented_quote_alone_in_its_paragraph_leaves_no_blank_gap() -> None:
+    summary = (
+        "Lind expects the water to fall by Monday.\n\n"
+        '"Nobody will lose a house this winter," Lind said.\n\n'
+        "The mayor wants a permanent wall."
+    )
+    result = run(summary, FLOOD, fabricated="drop")
+    assert result.text == "Lind expects the water to fall by Monday.\n\nThe mayor wants a permanent wall."
+
+
+def test_an_invented_quote_among_real_ones_is_the_only_one_touched() -> None:
+    summary = (
+        'Kirby said Wagner was "pouring, just literally throwing bodies into a meat grinder". '
+        '"Ukraine will win by summer," the official said.'
+    )
+    result = run(summary, BAKHMUT)
+    assert sorted(statuses(result)) == ["dropped", "kept"]
+    assert '"pouring, just literally throwing bodies into a meat grinder"' in result.text
+    assert "Ukraine will win by summer, the official said." in result.text
+
+
+def test_an_unknown_fabricated_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="fabricated"):
+        audit_summary("x", BAKHMUT, find_quotes(BAKHMUT).quotes, fabricated="keep")
+
+
+# --- misattributed ------------------------------------------------------------------
+
+
+def test_a_quote_moved_to_another_speaker_names_the_right_one() -> None:
+    summary = '"People here are tired of sandbags and promises," Lind said.'
+    result = run(summary, FLOOD)
+    assert statuses(result) == ["misattributed"]
+    assert result.quotes[0].speaker == "Tom Hartley"
+    assert "Hartley said" in result.text
+    assert "Lind" not in result.text
+    assert any("Tom Hartley" in w for w in result.warnings)
+    # the corrected summary is now attributed to the source speaker by the detector
+    (q,) = find_quotes(result.text).quotes
+    assert q.speaker is not None and q.speaker.endswith("Hartley")
+
+
+def test_a_misattribution_through_a_pronoun_drops_the_sentence() -> None:
+    summary = (
+        "Maria Lind warned of more rain on Sunday. "
+        '"People here are tired of sandbags and promises," she said.'
+    )
+    result = run(summary, FLOOD)
+    assert result.text == "Maria Lind warned of more rain on Sunday."
+    assert statuses(result) == ["misattributed"]
+    assert result.quotes[0].output_start is None
+
+
+def test_a_surname_for_the_full_name_is_the_same_speaker() -> None:
+    summary = f'"{KIRBY}" said John Kirby.'
+    assert statuses(run(summary, BAKHMUT)) == ["kept"]
+    summary = f'"{KIRBY}" Kirby said.'
+    assert statuses(run(summary, BAKHMUT)) == ["kept"]
+
+
+def test_a_paraphrase_given_to_the_wrong_speaker_is_repaired_and_renamed() -> None:
+    summary = '"People here are sick of sandbags and promises," Lind said.'
+    result = run(summary, FLOOD)
+    assert statuses(result) == ["misattributed"]
+    assert result.text.startswith('"People here are tired of sandbags and promises,"')
+    assert "Tom Hartley said" in result.text
+
+
+# --- mentions -------------------------------------------------------------------------
+
+
+def test_a_mention_that_matches_a_source_mention_is_kept() -> None:
+    summary = 'Kovacs rejected claims that the budget was an "austerity trap".'
+    result = run(summary, BUDGET)
+    assert statuses(result) == ["kept"]
+    assert result.quotes[0].kind == "mention"
+    assert result.text == summary
+
+
+def test_an_unmatched_mention_is_left_alone() -> None:
+    summary = 'Critics dubbed the plan "Project Prudence" on Monday.'
+    result = run(summary, BUDGET)
+    assert result.text == summary
+    assert result.quotes == []
+    assert result.warnings == []
+
+
+# --- the promise under random summaries -----------------------------------------------
+
+_SOURCES = [BAKHMUT, FLOOD, BUDGET]
+_SCANS = [find_quotes(s).quotes for s in _SOURCES]
+_SENTENCES = [
+    [
+        s[a:b]
+        for para in segment.document_sentences(s, "en", [(q.mark_start, q.mark_end) for q in qs])
+        for a, b in para
+    ]
+    for s, qs in zip(_SOURCES, _SCANS)
+]
+_MARKS = [('"', '"'), ("“", "”")]
+
+
+@st.composite
+def summaries(draw: st.DrawFn) -> tuple[int, str]:
+    k = draw(st.integers(0, len(_SOURCES) - 1))
+    speech = [q for q in _SCANS[k] if q.kind != "mention" and not q.nested]
+    parts: list[str] = []
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.booleans()):
+            parts.append(draw(st.sampled_from(_SENTENCES[k])))
+            continue
+        q = draw(st.sampled_from(speech))
+        words = q.text.split()
+        i = draw(st.integers(0, len(words) - 1))
+        j = draw(st.integers(i + 1, len(words)))
+        piece = words[i:j]
+        if draw(st.booleans()) and len(piece) > 3:  # the model changes a word
+            piece[draw(st.integers(0, len(piece) - 1))] = draw(st.sampled_from(["big", "never"]))
+        op, cl = draw(st.sampled_from(_MARKS))
+        who = draw(st.sampled_from(["", " Kirby said.", " Lind said.", " she said.", " Kovacs said."]))
+        parts.append(f"{op}{' '.join(piece)}{cl}{who}")
+    return k, " ".join(parts)
+
+
+def _core(text: str, a: int, b: int) -> str:
+    return text[a:b].strip().strip(".,;:…").strip()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(summaries(), st.sampled_from(["unquote", "drop"]))
+def test_no_quote_survives_that_is_not_verbatim_in_the_source(
+    case: tuple[int, str], mode: str
+) -> None:
+    k, summary = case
+    source = _SOURCES[k]
+    result = run(summary, source, fabricated=mode)
+    for q in find_quotes(result.text).quotes:
+        if q.nested or q.kind == "mention":
+            continue
+        words = _core(result.text, q.start, q.end)
+        assert words in source, (summary, result.text, words)
+
+
+# --- key quotes -------------------------------------------------------------------------
+
+
+def test_key_quotes_skip_mentions_and_unattributed_quotes() -> None:
+    quotes = find_quotes(BUDGET).quotes
+    picked = key_quotes(BUDGET, quotes, 10)
+    assert picked
+    assert all(q.kind != "mention" and q.speaker and not q.nested for q in picked)
+    assert "Not one more penny for the banks," not in [q.text for q in picked]
+    assert "austerity trap" not in [q.text for q in picked]
+
+
+def test_key_quotes_respect_n_and_prefer_the_prominent_speaker() -> None:
+    quotes = find_quotes(BUDGET).quotes
+    assert key_quotes(BUDGET, quotes, 0) == []
+    (first,) = key_quotes(BUDGET, quotes, 1)
+    # Hale is quoted first, but Kovacs is quoted four times and named throughout
+    assert first.speaker == "Anna Kovacs"
+    three = key_quotes(BUDGET, quotes, 3)
+    assert len(three) == 3
+    assert [q.speaker for q in three].count("Anna Kovacs") >= 2
+    assert key_quotes(BUDGET, quotes, 3) == three  # deterministic
+
+
+def test_key_quotes_keep_an_earlier_statement_before_a_later_one() -> None:
+    quotes = find_quotes(BUDGET).quotes
+    kovacs = [q for q in key_quotes(BUDGET, quotes, 10) if q.speaker == "Anna Kovacs"]
+    full = [q for q in kovacs if len(q.text.split()) >= 8]
+    assert full == sorted(full, key=lambda q: q.start)
+
+
+def test_key_quotes_count_a_split_utterance_once_and_return_its_pieces_in_order() -> None:
+    quotes = find_quotes(FLOOD).quotes
+    picked = key_quotes(FLOOD, quotes, 10)
+    utterances = {q.utterance for q in picked}
+    assert len(utterances) == 4
+    lind = [q for q in picked if q.utterance == _utterance_of(quotes, "We are watching")]
+    assert [q.text[:6] for q in lind] == ["We are", "and we"]
+    assert len({q.utterance for q in key_quotes(FLOOD, quotes, 2)}) == 2
+
+
+def _utterance_of(quotes: tuple[Quote, ...], opening: str) -> int:
+    return next(q.utterance for q in quotes if q.text.startswith(opening))
+
+
+def test_key_quotes_of_an_article_without_speech_are_empty() -> None:
+    text = 'Critics call it the "austerity trap".'
+    assert key_quotes(text, find_quotes(text).quotes, 3) == []
