@@ -29,10 +29,11 @@ from .record import QuoteRecord
 __all__ = ["NEAR_MATCH", "Audit", "audit_summary", "key_quotes"]
 
 NEAR_MATCH = 80.0  # fuzz.ratio (0-100) of the casefolded, normalised words, to repair a quote
+NEAR_TIE = 2.0  # scores this close to the best are equally good; the closest length wins
 MIN_NEAR_WORDS = 3  # below this, a quote that is not verbatim is too short to repair safely
 MAX_ROUNDS = 6  # scans of the summary; the last two drop sentences rather than unquote
 STATUSES = ("kept", "repaired", "dropped", "misattributed")
-NOT_IN_SOURCE = -1  # start/end of a record whose words have no source quote behind them
+NOT_IN_SOURCE = None  # start/end of a record whose words have no source quote behind them
 
 _DOUBLE = '"“”„‟«»‹›'
 _SINGLE = "'‘’‚‛`´"
@@ -71,13 +72,19 @@ class _Norm:
 def _normalise(text: str, start: int, end: int) -> _Norm:
     chars: list[str] = []
     index: list[int] = []
+    line_start = False
     for i in range(start, end):
         c = text[i]
         if c.isspace():
             if chars and chars[-1] != " ":
                 chars.append(" ")
                 index.append(i)
+            line_start = line_start or c == "\n"
             continue
+        if line_start and c in _CANON and i + 1 < end and text[i + 1].isalnum():
+            line_start = False
+            continue  # the mark that reopens a quote running over paragraphs
+        line_start = False
         chars.append(_CANON.get(c, c))
         index.append(i)
     if chars and chars[-1] == " ":
@@ -129,16 +136,22 @@ class _SourceIndex:
         return found[0]
 
     def near(self, words: str, speaker: str | None) -> _Match | None:
-        """The best word-aligned window of a speech quote, if it scores NEAR_MATCH or more."""
+        """The best word-aligned window of a speech quote, if it scores NEAR_MATCH or more.
+
+        Windows within NEAR_TIE of the best score count as equally good; of those,
+        the one as long as the summary's quote wins, so that a changed last word is
+        put back rather than cut off.
+        """
         n = len(words.split())
         if n < MIN_NEAR_WORDS:
             return None
         query = words.casefold()
         slack = max(2, n // 4)
-        best: tuple[float, int, int, _Match] | None = None
+        found: list[tuple[float, int, int, int, _Match]] = []
         for rank, (q, norm) in enumerate(self.quotes):
             if q.kind == "mention":
                 continue
+            same = 0 if speaker and q.speaker and _same_person(speaker, q.speaker) else 1
             tokens = [m.span() for m in _WORD.finditer(norm.text)]
             for i in range(len(tokens)):
                 for j in range(i + max(0, n - slack - 1), min(len(tokens), i + n + slack)):
@@ -146,13 +159,14 @@ class _SourceIndex:
                     if a >= b:
                         continue
                     score = fuzz.ratio(query, norm.text[a:b].casefold(), score_cutoff=NEAR_MATCH)
-                    if not score:
-                        continue
-                    same = 0 if speaker and q.speaker and _same_person(speaker, q.speaker) else 1
-                    key = (-score, same, rank)
-                    if best is None or key < best[:3]:
-                        best = (-score, same, rank, _Match(q, *norm.raw(a, b), score))
-        return best[3] if best else None
+                    if score:
+                        match = _Match(q, *norm.raw(a, b), score)
+                        found.append((score, abs(j + 1 - i - n), same, rank, match))
+        if not found:
+            return None
+        top = max(f[0] for f in found)
+        pool = [f for f in found if f[0] >= top - NEAR_TIE]
+        return min(pool, key=lambda f: (f[1], f[2], -f[0], f[3], f[4].start))[4]
 
 
 def _strip_edges(text: str, a: int, b: int) -> tuple[int, int]:
@@ -184,8 +198,10 @@ def _same_person(a: str, b: str) -> bool:
     x, y = wa[-1].strip(".,"), wb[-1].strip(".,")
     if x == y:
         return True
+    if x.isascii() and y.isascii():
+        return False  # Hart is not Hartley
     common = len(_common_prefix(x, y))
-    return common >= 4 and common >= min(len(x), len(y)) - 2
+    return common >= 4 and max(len(x), len(y)) - common <= 3
 
 
 def _common_prefix(x: str, y: str) -> str:
@@ -213,6 +229,12 @@ _RANK = {"kept": 0, "repaired": 1, "misattributed": 2}
 
 
 class _Round:
+    """One scan of the summary: a verdict for each quote, then the edits that carry them out.
+
+    Verdicts are collected before any edit is made, because every offset the
+    detector gave refers to the text as scanned.
+    """
+
     def __init__(self, text: str, lang: str | None, index: _SourceIndex, mode: str) -> None:
         self.text = text
         self.lang = lang
@@ -222,27 +244,35 @@ class _Round:
         self.edits: list[_Edit] = []
         self.verified: list[tuple[tuple[int, int], _Match]] = []  # kept as they stand
         self._sentences: list[tuple[int, int]] | None = None
+        self._matches: dict[int, _Match | None] = {}
+
+    def match(self, q: Quote) -> _Match | None:
+        """The source words behind a quote of the summary, verbatim or near."""
+        if id(q) not in self._matches:
+            words = _normalise(self.text, *_core(self.text, q.start, q.end)).text
+            mention = q.kind == "mention"
+            found = self.index.exact(words, q.speaker, mention) if words else None
+            if found is None and words and not mention:
+                found = self.index.near(words, q.speaker)
+            self._matches[id(q)] = found
+        return self._matches[id(q)]
 
     def judge(self, q: Quote) -> None:
         core = _core(self.text, q.start, q.end)
-        words = _normalise(self.text, *core).text
-        if not words:
+        if core[0] >= core[1]:
             return
-        mention = q.kind == "mention"
-        match = self.index.exact(words, q.speaker, mention)
-        if mention:
+        match = self.match(q)
+        if q.kind == "mention":
             if match is not None:
                 self._keep(core, match, "kept")
             return  # a scare quote or a title of the writer's own is not speech
-        if match is None:
-            match = self.index.near(words, q.speaker)
         if match is None:
             self._fabricated(q)
             return
         status = "kept" if match.score == 100.0 else "repaired"
         said_by = match.quote.speaker
         if q.speaker and said_by and not _same_person(q.speaker, said_by):
-            if not self._rename(q, said_by, core, match):
+            if self.mode == "drop-all" or not self._rename(q, said_by, core, match):
                 self._drop(
                     q,
                     "misattributed",
@@ -275,6 +305,12 @@ class _Round:
             return False
         if not _same_person(named, q.speaker):
             return False  # the span holds a role or a pronoun the detector resolved
+        for other in self.quotes:
+            # one name cue read for several quotes: renaming it must suit them all
+            if other.speaker_span == span and other is not q:
+                theirs = self.match(other)
+                if theirs is None or not _same_person(theirs.quote.speaker or "", said_by):
+                    return False
         exact = self.index.source[match.start : match.end]
         edit = _Edit([(span[0], span[1], said_by)], settle=[(core, "misattributed", match)])
         edit.warnings.append(
@@ -290,7 +326,7 @@ class _Round:
 
     def _fabricated(self, q: Quote) -> None:
         words = self.text[q.start : q.end]
-        if self.mode == "drop":
+        if self.mode in ("drop", "drop-all"):
             self._drop(
                 q,
                 "dropped",
@@ -375,7 +411,9 @@ class _Round:
             ):
                 core = _core(self.text, q.start, q.end)
                 prior = settled.get(core)
-                match = prior[1] if prior else None
+                match = prior[1] if prior else self.match(q)
+                if match is None and q.kind == "mention":
+                    continue  # never audited, so never counted
                 records.append(
                     _gone(q, self.text[q.start : q.end], match, "dropped", self.index.source)
                 )
@@ -491,7 +529,8 @@ def audit_summary(
     gone: list[QuoteRecord] = []
     warnings: list[str] = []
     for round_no in range(MAX_ROUNDS + 1):
-        mode = "drop" if round_no >= MAX_ROUNDS - 2 else fabricated
+        # the last rounds only remove sentences, which cannot go on forever
+        mode = "drop-all" if round_no >= MAX_ROUNDS - 2 else fabricated
         rnd = _Round(text, lang, index, mode)
         for q in rnd.quotes:
             rnd.judge(q)
@@ -564,7 +603,7 @@ def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:
 def _named(source: str, name: str) -> int:
     """Times the speaker's surname appears, inflected forms included."""
     surname = name.split()[-1]
-    stem = (
-        surname if surname.isascii() or len(surname) <= 4 else surname[: max(4, len(surname) - 2)]
-    )
-    return len(re.findall(rf"(?<!\w){re.escape(stem)}\w*", source))
+    if surname.isascii():
+        return len(re.findall(rf"(?<!\w){re.escape(surname)}(?!\w)", source))
+    stem = surname[: max(4, len(surname) - 2)]
+    return len(re.findall(rf"(?<!\w){re.escape(stem)}\w{{0,3}}(?!\w)", source))

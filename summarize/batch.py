@@ -7,12 +7,14 @@ what it wrote, and a rerun skips it).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import pipeline
+from .cache import ResultCache
 from .document import Document
 from .engine import Engine
 from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
@@ -33,6 +35,7 @@ class Outcome:
 
     written: int = 0
     skipped: int = 0
+    cached: int = 0  # records taken from the result cache: no model work
     failures: list[Failure] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
 
@@ -55,6 +58,25 @@ def _windows(docs: Sequence[Document]) -> list[list[Document]]:
     return [w for w in windows if w]
 
 
+def _models_fingerprint(options: RunOptions) -> str:
+    """What identifies the models of a run before any is loaded: names, the catalog's
+    pinned revisions, and for local folders the files' sizes and times."""
+    from importlib import resources
+    from pathlib import Path as _P
+
+    parts = [str(options.model), str(options.translator)]
+    catalog_text = resources.files("summarize.models").joinpath("catalog.toml").read_bytes()
+    parts.append(hashlib.sha256(catalog_text).hexdigest())
+    for name in (options.model, options.translator):
+        folder = _P(name).expanduser() if name else None
+        if folder is not None and folder.is_dir():
+            for f in sorted(folder.iterdir()):
+                if f.is_file():
+                    st = f.stat()
+                    parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def _single_file_target(out: Path | None, sources: Sequence[Source], arg_count: int) -> bool:
     if out is None or len(sources) != 1 or arg_count > 1:
         return False
@@ -71,6 +93,7 @@ def process(
     stdin: BinaryIO | None = None,
     stdout: TextIO | None = None,
     stdin_is_tty: bool | None = None,
+    collect_only: bool = False,
 ) -> Outcome:
     reporter = reporter or Reporter(quiet=True)
     outcome = Outcome()
@@ -80,12 +103,12 @@ def process(
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]
 
-    single_file = _single_file_target(options.out, sources, len(inputs))
+    single_file = _single_file_target(options.out, sources, len(inputs)) and not collect_only
     folder: OutputFolder | None = None
-    if options.out is not None and not single_file:
+    if options.out is not None and not single_file and not collect_only:
         folder = OutputFolder(options.out, options.format, options.cache_key())
     streaming = options.format == "jsonl" or options.task is Task.QUOTES
-    if folder is None and not single_file and len(sources) > 1 and not (
+    if not collect_only and folder is None and not single_file and len(sources) > 1 and not (
         streaming or options.format == "json"
     ):
         raise UsageError(
@@ -120,11 +143,27 @@ def process(
     for failure in outcome.failures:
         reporter.error(f"{failure.source}: {failure.reason}")
 
+    cache = ResultCache(options.cache_dir) if options.cache else None
+    fingerprint = _models_fingerprint(options) if cache else ""
     collected: list[Record] = []
     try:
         for window in _windows(docs):
-            results = pipeline.run_batch(window, options, engine)
+            results: list[Record | Failure | None] = [None] * len(window)
+            keys = [""] * len(window)
+            if cache is not None:
+                for n, doc in enumerate(window):
+                    keys[n] = cache.key(doc.digest, options.cache_key(), fingerprint)
+                    results[n] = cache.get(keys[n])
+                outcome.cached += sum(r is not None for r in results)
+            todo = [n for n, r in enumerate(results) if r is None]
+            if todo:
+                fresh = pipeline.run_batch([window[n] for n in todo], options, engine)
+                for n, result in zip(todo, fresh):
+                    results[n] = result
+                    if cache is not None and isinstance(result, Record):
+                        cache.put(keys[n], result)
             for doc, result in zip(window, results):
+                assert result is not None
                 if isinstance(result, Failure):
                     outcome.failures.append(result)
                     reporter.error(f"{result.source}: {result.reason}")
@@ -132,7 +171,9 @@ def process(
                     continue
                 for warning in result.warnings:
                     reporter.warn(doc.source, warning)
-                if folder is not None:
+                if collect_only:
+                    pass
+                elif folder is not None:
                     folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
                 elif single_file:
                     atomic_write(options.out, render([result]))  # type: ignore[arg-type]
@@ -147,4 +188,33 @@ def process(
             write_stdout(render(collected), stdout)
     finally:
         reporter.close()
+    return outcome
+
+
+def digest(
+    inputs: Sequence[str],
+    options: RunOptions,
+    engine: Engine | None = None,
+    reporter: Reporter | None = None,
+    stdout: TextIO | None = None,
+) -> Outcome:
+    """Summarize every input and write one digest (Markdown or JSON) to ``options.out``."""
+    from .digest import DIGEST_RENDERERS
+
+    if options.format not in DIGEST_RENDERERS:
+        raise UsageError(f"A digest is written as md or json, not {options.format}.")
+    outcome = process(inputs, options, engine, reporter, collect_only=True)
+    outcome.records.sort(key=lambda r: r.source)
+    text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
+    if options.out is not None:
+        if options.out.is_dir():
+            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
+        atomic_write(options.out, text)
+    else:
+        write_stdout(text, stdout)
+    if reporter is not None:
+        reporter.info(
+            f"digest: {len(outcome.records)} articles ({outcome.cached} from cache), "
+            f"{len(outcome.failures)} failed"
+        )
     return outcome

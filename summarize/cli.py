@@ -50,13 +50,14 @@ Force = Annotated[bool, typer.Option("--force", help="Redo outputs that are alre
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback when something fails.")]
 
 
-def _execute(inputs: list[str] | None, options: RunOptions) -> None:
-    from .batch import process
+def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
+    from . import batch
     from .report import Reporter
 
     reporter = Reporter(quiet=options.quiet)
+    run = batch.digest if digest else batch.process
     try:
-        outcome = process(inputs or [], options, reporter=reporter)
+        outcome = run(inputs or [], options, reporter=reporter)
     except SummarizeError as exc:
         if options.debug:
             raise
@@ -98,6 +99,8 @@ def text(
     model: Model = None,
     translator: Annotated[Optional[str], typer.Option("--translator", help="Translator for --to (alias, hub id or folder).")] = None,  # noqa: UP045
     length: Annotated[Length, typer.Option("--length", help="Summary length.")] = Length.MEDIUM,
+    key_quotes: KeyQuotes = 0,
+    fabricated: Fabricated = "unquote",
     quotes: Quotes = QuoteMode.KEEP,
     quote_marks: Marks = QuoteMarks.TARGET,
     format: Format = FormatChoice.text,  # type: ignore[attr-defined]
@@ -115,6 +118,7 @@ def text(
     options = _guarded(debug, lambda: RunOptions(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
+        key_quotes=key_quotes, fabricated=_fabricated(fabricated),
         format=format.value, out=out, device=device, precision=precision, batch_size=batch_size,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
     ))
@@ -148,6 +152,55 @@ def translate(
         offline=offline, force=force, debug=debug,
     ))
     _execute(inputs, options)
+
+
+KeyQuotes = Annotated[int, typer.Option("--key-quotes", min=0, help="Add the N most newsworthy attributed quotes, verbatim, after the summary.")]
+Fabricated = Annotated[str, typer.Option("--fabricated", help="A quote the summary invented: unquote (remove its marks) or drop (remove the sentence).")]
+
+
+def _fabricated(value: str) -> str:
+    from .errors import UsageError
+
+    if value not in ("unquote", "drop"):
+        raise UsageError(f"--fabricated takes unquote or drop, not {value!r}.")
+    return value
+
+
+@app.command()
+def digest(
+    inputs: Inputs = None,
+    out: Out = None,
+    to: To = None,
+    from_: From = "auto",
+    model: Model = None,
+    translator: Annotated[Optional[str], typer.Option("--translator", help="Translator for --to.")] = None,  # noqa: UP045
+    length: Annotated[Length, typer.Option("--length", help="Summary length.")] = Length.SHORT,
+    key_quotes: KeyQuotes = 2,
+    fabricated: Fabricated = "unquote",
+    format: Annotated[str, typer.Option("--format", "-f", help="md (for people) or json.")] = "md",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not reuse earlier results.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached (default: the platform's user cache).")] = None,  # noqa: UP045
+    device: DeviceOpt = Device.AUTO,
+    precision: PrecisionOpt = Precision.AUTO,
+    batch_size: Batch = 16,
+    beams: Beams = None,
+    quiet: Quiet = False,
+    offline: Offline = False,
+    debug: Debug = False,
+) -> None:
+    """One digest of many articles: summary, key quotes, source link; failures listed.
+
+    Results are cached by article content, models and options, so a daily rerun
+    spends model time only on new or changed articles.
+    """
+    options = _guarded(debug, lambda: RunOptions(
+        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        model=model, translator=translator, length=length, key_quotes=key_quotes,
+        fabricated=_fabricated(fabricated), format=format, out=out, device=device,
+        precision=precision, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir,
+    ))
+    _execute(inputs, options, digest=True)
 
 
 @app.command()

@@ -70,6 +70,11 @@ class RunOptions:
     offline: bool = False
     force: bool = False
     debug: bool = False
+    key_quotes: int = 0  # attributed quotes added verbatim after a summary
+    fabricated: str = "unquote"  # unquote | drop: what the audit does to an invented quote
+    cache: bool = False  # reuse results of unchanged articles (digest default)
+    cache_dir: Path | None = None
+    sort: str = "path"  # digest order: path | date
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def cache_key(self) -> str:
@@ -88,5 +93,7 @@ class RunOptions:
                 self.format,
                 self.precision.value,
                 self.num_beams,
+                self.key_quotes,
+                self.fabricated,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import catalog, language, summary, translation
+from . import audit, catalog, language, summary, translation
 from .catalog import ModelSpec
 from .document import Document
 from .engine import Engine
@@ -126,8 +126,14 @@ def run_batch(
                 for i in members
             ]
             for i, result in zip(members, summary.summarize_texts(sources, spec, engine, options.length)):
-                texts[i] = result.text
+                checked = audit.audit_summary(
+                    result.text, prepared[i].doc.text, prepared[i].quotes, langs[i],
+                    options.fabricated,
+                )
+                texts[i] = checked.text
+                quotes[i] = list(checked.quotes)
                 warnings[i].extend(result.warnings)
+                warnings[i].extend(checked.warnings)
                 models[i]["summarizer"] = engine.describe(spec)
         summary_quotes = [find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
     else:
@@ -147,17 +153,66 @@ def run_batch(
             )
             for i, result in zip(members, results):
                 texts[i] = result.text
-                quotes[i] = result.quotes
+                if options.task is Task.SUMMARY:
+                    quotes[i] = _follow(quotes[i], result.quotes)
+                else:
+                    quotes[i] = result.quotes
                 warnings[i].extend(result.warnings)
                 models[i]["translator"] = engine.describe(spec)
     elif options.task is Task.TRANSLATION:
         raise UsageError("Translation needs a target language: add --to LANG (e.g. --to uk).")
+
+    key: list[list[QuoteRecord]] = [[] for _ in prepared]
+    if options.task is Task.SUMMARY and options.key_quotes:
+        for i, p in enumerate(prepared):
+            picked = audit.key_quotes(p.doc.text, p.quotes, options.key_quotes)
+            texts[i], key[i] = _append_key_quotes(texts[i], picked, target or p.doc.lang)
 
     task = "summary" if options.task is Task.SUMMARY else "translation"
     return [
         Record(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
             models=models[i], text=texts[i], quotes=quotes[i], warnings=warnings[i], title=p.doc.title,
+            key_quotes=key[i],
         )
         for i, p in enumerate(prepared)
     ]
+
+
+def _follow(audited: list[QuoteRecord], translated: list[QuoteRecord]) -> list[QuoteRecord]:
+    """Audit records of a summary, pointed at where each quote sits in its translation."""
+    by_text: dict[str, list[QuoteRecord]] = {}
+    for t in translated:
+        by_text.setdefault(t.text, []).append(t)
+    result = []
+    for a in audited:
+        moved = by_text.get(a.text, [])
+        if moved and a.output_start is not None:
+            t = moved.pop(0)
+            result.append(replace(a, output_start=t.output_start, output_end=t.output_end))
+        else:
+            result.append(replace(a, output_start=None, output_end=None))
+    return result
+
+
+def _append_key_quotes(
+    text: str, picked: Sequence[Quote], lang: str | None
+) -> tuple[str, list[QuoteRecord]]:
+    """Key quotes go after the summary, never through a model: verbatim by construction."""
+    from .guard import marks_for
+
+    opening, closing = marks_for(lang) or ("“", "”")
+    out = text.rstrip()
+    records = []
+    for q in picked:
+        line = f"\n\n{q.speaker}: {opening}"
+        start = len(out) + len(line)
+        out += line + q.text + closing
+        records.append(
+            QuoteRecord(
+                text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
+                status="kept", speaker_span=q.speaker_span, utterance=q.utterance,
+                output_start=start, output_end=start + len(q.text),
+            )
+        )
+    return out, records

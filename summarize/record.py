@@ -16,8 +16,8 @@ class QuoteRecord:
 
     text: str
     speaker: str | None
-    start: int
-    end: int
+    start: int | None  # None for a quote the summary invented: no source behind it
+    end: int | None
     kind: str
     status: str = "kept"  # kept | translated | repaired | dropped | misattributed
     speaker_span: tuple[int, int] | None = None
@@ -37,10 +37,11 @@ class Record:
     quotes: list[QuoteRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
+    key_quotes: list[QuoteRecord] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for quote in data["quotes"]:
+        for quote in data["quotes"] + data["key_quotes"]:
             if quote["speaker_span"] is not None:
                 quote["speaker_span"] = list(quote["speaker_span"])
         return data

@@ -7,21 +7,21 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-
-import tempfile
 
 # Before anything imports huggingface_hub (it reads these once): in-process code
 # must never touch the developer's real cache or reach the network.
 os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="summarize-test-hf-")
-os.environ["HF_HUB_OFFLINE"] = "1"
+# A dead local endpoint: a stray hub request fails at once instead of leaving the machine.
+os.environ["HF_ENDPOINT"] = "http://127.0.0.1:9"
 
-import pytest  # noqa: E402
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import tiny_models  # noqa: E402
+import tiny_models
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "bakhmut-en.txt"

@@ -1,0 +1,73 @@
+"""The newsroom digest: one section per article, models and failures accounted for.
+
+It renders records the pipeline already produced; it does no text work of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .record import Failure, Record
+
+
+def _link(source: str, out: Path | None) -> str:
+    if source == "-" or out is None:
+        return source
+    try:
+        return Path(os.path.relpath(Path(source).resolve(), out.resolve().parent)).as_posix()
+    except ValueError:
+        return source
+
+
+def _models(records: Sequence[Record]) -> list[str]:
+    seen: dict[str, None] = {}
+    for r in records:
+        for role, ident in r.models.items():
+            seen.setdefault(f"{role}: {ident}", None)
+    return list(seen)
+
+
+def render_markdown(
+    records: Sequence[Record], failures: Sequence[Failure], out: Path | None, today: date | None = None
+) -> str:
+    today = today or date.today()
+    lines = [f"# News digest — {today.isoformat()}", ""]
+    lines.append(f"{len(records)} articles summarized, {len(failures)} failed.")
+    models = _models(records)
+    if models:
+        lines.append("")
+        lines.append("Models: " + "; ".join(f"`{m}`" for m in models))
+    for r in records:
+        lines += ["", f"## {r.title or Path(r.source).name}", "", r.text.strip()]
+        if r.key_quotes:
+            lines += ["", "**Key quotes**", ""]
+            for q in r.key_quotes:
+                lines.append(f"- {q.speaker}: “{' '.join(q.text.split())}”")
+        flags = [w for w in r.warnings if "quote" in w]
+        if flags:
+            lines += ["", "> " + "; ".join(flags)]
+        lines += ["", f"[Source]({_link(r.source, out)})"]
+    if failures:
+        lines += ["", "## Failed", ""]
+        lines += [f"- `{f.source}`: {f.reason}" for f in failures]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(
+    records: Sequence[Record], failures: Sequence[Failure], out: Path | None, today: date | None = None
+) -> str:
+    data = {
+        "date": (today or date.today()).isoformat(),
+        "counts": {"articles": len(records), "failed": len(failures)},
+        "models": _models(records),
+        "articles": [r.to_dict() | {"link": _link(r.source, out)} for r in records],
+        "failed": [{"source": f.source, "reason": f.reason} for f in failures],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+DIGEST_RENDERERS = {"md": render_markdown, "text": render_markdown, "json": render_json}

@@ -1,0 +1,153 @@
+"""Faithful summaries and the newsroom digest."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from summarize import batch, summarize_text
+from summarize.catalog import ModelSpec
+from summarize.engine import TransformersEngine
+from summarize.options import Length, RunOptions, Task
+
+SOURCE = (
+    "The harbour authority approved the new terminal on Tuesday.\n\n"
+    '"This terminal will bring four hundred jobs to the town within two years," '
+    "said Maria Lind, the authority's chair.\n\n"
+    "Opponents were not convinced. "
+    '"The dredging will ruin the bay for a generation," said Tom Becker, '
+    "who leads the residents' association.\n\n"
+    '"We will take this to court if we must," Becker added.'
+)
+LIND = "This terminal will bring four hundred jobs to the town within two years,"
+BECKER = "The dredging will ruin the bay for a generation,"
+
+
+class Summarizer:
+    """A summarizer stand-in whose output misbehaves the ways abstractive models do."""
+
+    def __init__(self, summary: str) -> None:
+        self.summary = summary
+
+    def describe(self, spec: ModelSpec) -> str:
+        return "stand-in@0"
+
+    def max_input_tokens(self, spec: ModelSpec) -> int:
+        return 1024
+
+    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
+        return [len(t.split()) + 2 for t in texts]
+
+    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
+        return [self.summary for _ in texts]
+
+    def translate(self, spec, texts, src, tgt):  # pragma: no cover - not used here
+        raise AssertionError
+
+
+def _audit(summary: str, **options):
+    return summarize_text(SOURCE, from_lang="en", engine=Summarizer(summary), **options)
+
+
+def test_faithful_quote_is_kept():
+    record = _audit(f'Maria Lind said: "{LIND}" The terminal was approved.')
+    assert [q.status for q in record.quotes] == ["kept"]
+    assert LIND in record.text
+
+
+def test_paraphrased_quote_is_repaired_to_the_source_words():
+    altered = "This terminal will bring 400 jobs to our town within two years,"
+    record = _audit(f'"{altered}" said Maria Lind.')
+    assert [q.status for q in record.quotes] == ["repaired"]
+    assert LIND in record.text and altered not in record.text
+
+
+@pytest.mark.parametrize("mode", ["unquote", "drop"])
+def test_invented_quote_never_survives(mode):
+    invented = "We have already signed the contracts with three shipping lines"
+    record = _audit(f'The terminal was approved. "{invented}," Lind said.', fabricated=mode)
+    assert [q.status for q in record.quotes] == ["dropped"]
+    assert f'"{invented}' not in record.text
+    if mode == "drop":
+        assert invented not in record.text
+    assert record.warnings
+
+
+def test_quote_moved_to_another_speaker_is_caught():
+    record = _audit(f'"{BECKER}" said Maria Lind.')
+    assert [q.status for q in record.quotes] == ["misattributed"]
+    assert BECKER in record.text
+    # corrected, or the sentence dropped: never left under the wrong name
+    if BECKER in record.text:
+        assert "Becker" in record.text and "Maria Lind" not in record.text
+
+
+def test_key_quotes_are_verbatim_with_speakers():
+    record = _audit("The terminal was approved.", key_quotes=2)
+    assert len(record.key_quotes) == 2
+    for q in record.key_quotes:
+        assert q.speaker in {"Maria Lind", "Tom Becker"}
+        assert record.text[q.output_start : q.output_end] == q.text
+        assert SOURCE[q.start : q.end] == q.text
+        assert q.kind != "mention"
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory) -> Path:
+    """Ten news articles from the quote corpus and the seed article, plus one broken file."""
+    folder = tmp_path_factory.mktemp("inbox")
+    corpus = sorted((Path(__file__).parent / "data" / "quotes" / "en").glob("*.txt"))[1:11]
+    for n, path in enumerate(corpus):
+        shutil.copy(path, folder / f"{n:02d}-{path.name}")
+    shutil.copy(SAMPLE, folder / "10-bakhmut.txt")
+    (folder / "99-broken.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00binary")
+    return folder
+
+
+def test_digest_of_a_folder_then_a_cached_rerun(inbox, bart, tmp_path):
+    out = tmp_path / "digest.md"
+    options = RunOptions(task=Task.SUMMARY, model=str(bart), from_lang="en", key_quotes=2,
+                         length=Length.SHORT, format="md", out=out, cache=True,
+                         cache_dir=tmp_path / "cache")
+    engine = TransformersEngine(batch_size=16)
+    first = batch.digest([str(inbox)], options, engine)
+    assert first.exit_code == 1  # one broken file, the rest written
+    text = out.read_text("utf-8")
+    sections = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert len(sections) == 12  # 11 articles and the failure list
+    assert sections[-1] == "Failed" and "99-broken.txt" in text.split("## Failed")[1]
+    sources = re.findall(r"\[Source\]\((.+?)\)", text)
+    assert sources == sorted(sources) and len(sources) == 11
+    assert all((out.parent / s).resolve().is_file() for s in sources)
+    assert f"{bart}@local" in text.split("\n## ")[0]  # models named in the header
+    for record in first.records:
+        source = Path(record.source).read_text("utf-8")
+        for q in record.key_quotes:
+            assert source[q.start : q.end] == q.text
+            assert f"“{' '.join(q.text.split())}”" in text
+    assert sum(len(r.key_quotes) for r in first.records) >= 10
+
+    fresh_engine = TransformersEngine(batch_size=16)
+    again = batch.digest([str(inbox)], options, fresh_engine)
+    assert again.cached == 11
+    assert fresh_engine.loads == 0 and fresh_engine.generated_batches == 0
+    assert out.read_text("utf-8") == text
+
+
+def test_digest_as_json(inbox, bart, tmp_path):
+    out = tmp_path / "digest.json"
+    options = RunOptions(task=Task.SUMMARY, model=str(bart), from_lang="en", key_quotes=1,
+                         length=Length.SHORT, format="json", out=out, cache=True,
+                         cache_dir=tmp_path / "cache")
+    batch.digest([str(inbox / "10-bakhmut.txt")], options, TransformersEngine())
+    data = json.loads(out.read_text("utf-8"))
+    assert data["counts"] == {"articles": 1, "failed": 0}
+    (article,) = data["articles"]
+    assert article["key_quotes"][0]["speaker"] == "John Kirby"
+    assert article["link"].endswith("10-bakhmut.txt")
