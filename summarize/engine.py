@@ -118,6 +118,12 @@ def _lang_code(spec: ModelSpec, family: str | None, tokenizer: Any, lang: str) -
     return lang
 
 
+def _task_prefix(loaded: _Loaded, task: str) -> str:
+    """T5-style models learned their tasks behind a text prefix ("summarize: ")."""
+    params = getattr(loaded.model.config, "task_specific_params", None) or {}
+    return str((params.get(task) or {}).get("prefix") or "")
+
+
 class TransformersEngine:
     """Runs Hugging Face seq2seq models with torch on CPU or CUDA."""
 
@@ -232,7 +238,8 @@ class TransformersEngine:
         beams = self.num_beams or spec.num_beams
         if beams:
             gen["num_beams"] = beams
-        return self._generate(loaded, list(texts), lambda _n: gen)
+        inputs = [_task_prefix(loaded, "summarization") + t for t in texts]
+        return self._generate(loaded, inputs, lambda _n: gen)
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         loaded = self.load(spec)
@@ -242,6 +249,9 @@ class TransformersEngine:
         beams = self.num_beams or spec.num_beams
         if beams:
             gen["num_beams"] = beams
+        prefix = _task_prefix(loaded, f"translation_{src}_to_{tgt}")
+        if prefix:
+            inputs = [prefix + t for t in inputs]
         if spec.target_tokens:
             token = spec.target_tokens.get(tgt)
             if token is None:
@@ -282,6 +292,10 @@ class TransformersEngine:
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
         outputs: list[str] = [""] * len(texts)
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+        extra: dict[str, Any] = {}
+        if pad_id != tokenizer.eos_token_id:
+            # Padding is never text; a model that predicts it mid-sentence would decode to nothing.
+            extra["suppress_tokens"] = [pad_id]
         for first in range(0, len(order), self.batch_size):
             batch = order[first : first + self.batch_size]
             longest = max(len(encoded[i]) for i in batch)
@@ -295,7 +309,7 @@ class TransformersEngine:
                 generated = model.generate(
                     input_ids=ids.to(loaded.device),
                     attention_mask=mask.to(loaded.device),
-                    **settings(longest),
+                    **{**extra, **settings(longest)},
                 )
             self.generated_batches += 1
             decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)

@@ -380,7 +380,9 @@ class CT2Engine:
             ids = []
             for result in results:
                 tokens = result.hypotheses[0][skip:]
-                self.generated_tokens += len(tokens) + skip
+                steps = len(tokens) + skip
+                # Decoding steps as transformers counts them: the EOS step included.
+                self.generated_tokens += steps + (1 if forced_eos or steps < max_len else 0)
                 ids.append(tokenizer.convert_tokens_to_ids(tokens))
             decoded = tokenizer.batch_decode(ids, skip_special_tokens=True)
             for i, text in zip(batch, decoded):

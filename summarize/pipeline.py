@@ -180,18 +180,30 @@ def run_batch(
 
 
 def _follow(audited: list[QuoteRecord], translated: list[QuoteRecord]) -> list[QuoteRecord]:
-    """Audit records of a summary, pointed at where each quote sits in its translation."""
-    by_text: dict[str, list[QuoteRecord]] = {}
-    for t in translated:
-        by_text.setdefault(t.text, []).append(t)
+    """Audit records of a summary, pointed at where each quote sits in its translation.
+
+    ``translated`` holds the quotes found in the summary (offsets into the summary)
+    and where each landed, verbatim, in the translation; an audited span lies
+    inside one of them at the same relative place.
+    """
     result = []
     for a in audited:
-        moved = by_text.get(a.text, [])
-        if moved and a.output_start is not None:
-            t = moved.pop(0)
-            result.append(replace(a, output_start=t.output_start, output_end=t.output_end))
-        else:
+        home = next(
+            (
+                t for t in translated
+                if a.output_start is not None and a.output_end is not None
+                and t.start is not None and t.end is not None and t.output_start is not None
+                and t.start <= a.output_start and a.output_end <= t.end
+            ),
+            None,
+        )
+        if home is None or home.output_start is None or home.start is None:
             result.append(replace(a, output_start=None, output_end=None))
+            continue
+        shift = home.output_start - home.start
+        result.append(
+            replace(a, output_start=a.output_start + shift, output_end=(a.output_end or 0) + shift)
+        )
     return result
 
 

@@ -169,3 +169,27 @@ def test_tiny_marian_keeps_every_quote_of_the_corpus(marian, marian_engine):
           f"placeholder fallbacks {repaired}")
     assert verbatim == quotes_in > 50
     assert marian_engine.loads == 1, "the model must be loaded once per run"
+
+
+def test_summary_then_translation_keeps_the_summary_quotes():
+    """`summarize text --to uk`: the audited summary's quotes survive the translator."""
+    source = (
+        "The harbour authority approved the new terminal on Tuesday.\n\n"
+        '"This terminal will bring four hundred jobs to the town," said Maria Lind, '
+        "the authority's chair."
+    )
+    quote = "This terminal will bring four hundred jobs to the town,"
+
+    class SummarizesThenBreaks(Misbehaving):
+        def summarize(self, spec, texts, length):
+            return [f'The terminal was approved. "{quote}" Lind said.' for _ in texts]
+
+    from summarize import summarize_text
+
+    record = summarize_text(source, to="uk", from_lang="en", engine=SummarizesThenBreaks())
+    (rec,) = record.quotes
+    assert rec.status == "kept" and rec.speaker == "Maria Lind"
+    assert record.text[rec.output_start : rec.output_end] == rec.text
+    assert source[rec.start : rec.end] == rec.text and rec.text in quote
+    assert f"«{quote}»" in record.text
+    assert record.text.count(quote) == 1
