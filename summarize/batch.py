@@ -214,7 +214,7 @@ def digest(
         write_stdout(text, stdout)
     if reporter is not None:
         reporter.info(
-            f"digest: {len(outcome.records)} articles ({outcome.cached} from cache), "
+            f"digest: {len(outcome.records)} article(s), {outcome.cached} from cache, "
             f"{len(outcome.failures)} failed"
         )
     return outcome

@@ -227,3 +227,22 @@ def test_quotes_command_lists_speakers(cli_env):
     assert result.returncode == 0, result.stderr
     assert "John Kirby" in result.stdout
     assert "Even if they are successful" in result.stdout
+
+
+def test_digest_command_writes_markdown_and_reuses_results(cli_env, bart, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(SAMPLE, inbox / "bakhmut.txt")
+    out = tmp_path / "digest.md"
+    args = ["digest", str(inbox), "--out", str(out), "--model", str(bart),
+            "--cache-dir", str(tmp_path / "cache")]
+    first = run_cli(args, cli_env)
+    assert first.returncode == 0, first.stderr
+    digest = out.read_text("utf-8")
+    assert digest.startswith("# News digest")
+    assert "John Kirby: “Even if they are successful" in digest
+    assert "[Source](inbox/bakhmut.txt)" in digest
+    second = run_cli(args, cli_env)
+    assert second.returncode == 0
+    assert "1 article(s), 1 from cache" in second.stderr
+    assert out.read_text("utf-8") == digest
