@@ -8,7 +8,7 @@ what it wrote, and a rerun skips it).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -26,6 +26,24 @@ from .report import Reporter
 from .write import OutputFolder, atomic_write, write_stdout
 
 WINDOW_DOCS = 32
+Results = list[Record | Failure]
+# Where model work runs: windows of documents in, (window, results) out, in any order.
+Runner = Callable[[list[list[Document]], RunOptions, "Engine | None"], Iterator[tuple[list[Document], Results]]]
+
+
+def run_locally(
+    windows: list[list[Document]], options: RunOptions, engine: Engine | None
+) -> Iterator[tuple[list[Document], Results]]:
+    """One engine in this process; each model loaded once for all windows."""
+    if engine is None and options.task is not Task.QUOTES:
+        from .engine import TransformersEngine
+
+        engine = TransformersEngine(
+            device=options.device, precision=options.precision, batch_size=options.batch_size,
+            num_beams=options.num_beams, offline=options.offline,
+        )
+    for window in windows:
+        yield window, pipeline.run_batch(window, options, engine)
 WINDOW_CHARS = 400_000
 
 
@@ -94,6 +112,7 @@ def process(
     stdout: TextIO | None = None,
     stdin_is_tty: bool | None = None,
     collect_only: bool = False,
+    runner: Runner | None = None,
 ) -> Outcome:
     reporter = reporter or Reporter(quiet=True)
     outcome = Outcome()
@@ -145,47 +164,51 @@ def process(
 
     cache = ResultCache(options.cache_dir) if options.cache else None
     fingerprint = _models_fingerprint(options) if cache else ""
-    collected: list[Record] = []
+    collected: list[tuple[int, Record]] = []
+    order = {id(doc): n for n, doc in enumerate(docs)}
+
+    def finish(doc: Document, result: Record | Failure) -> None:
+        if isinstance(result, Failure):
+            outcome.failures.append(result)
+            reporter.error(f"{result.source}: {result.reason}")
+            reporter.advance(doc.source, "failed")
+            return
+        for warning in result.warnings:
+            reporter.warn(doc.source, warning)
+        if collect_only:
+            pass
+        elif folder is not None:
+            folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
+        elif single_file:
+            atomic_write(options.out, render([result]))  # type: ignore[arg-type]
+        elif streaming and options.format != "json":
+            write_stdout(render([result]), stdout)
+        else:
+            collected.append((order[id(doc)], result))
+        outcome.written += 1
+        outcome.records.append(result)
+        reporter.advance(doc.source)
+
+    keys: dict[int, str] = {}
+    todo: list[Document] = []
+    for doc in docs:
+        if cache is not None:
+            keys[id(doc)] = cache.key(doc.digest, options.cache_key(), fingerprint)
+            hit = cache.get(keys[id(doc)])
+            if hit is not None:
+                outcome.cached += 1
+                finish(doc, hit)
+                continue
+        todo.append(doc)
+    runner = runner or run_locally
     try:
-        for window in _windows(docs):
-            results: list[Record | Failure | None] = [None] * len(window)
-            keys = [""] * len(window)
-            if cache is not None:
-                for n, doc in enumerate(window):
-                    keys[n] = cache.key(doc.digest, options.cache_key(), fingerprint)
-                    results[n] = cache.get(keys[n])
-                outcome.cached += sum(r is not None for r in results)
-            todo = [n for n, r in enumerate(results) if r is None]
-            if todo:
-                fresh = pipeline.run_batch([window[n] for n in todo], options, engine)
-                for n, result in zip(todo, fresh):
-                    results[n] = result
-                    if cache is not None and isinstance(result, Record):
-                        cache.put(keys[n], result)
+        for window, results in runner(_windows(todo), options, engine):
             for doc, result in zip(window, results):
-                assert result is not None
-                if isinstance(result, Failure):
-                    outcome.failures.append(result)
-                    reporter.error(f"{result.source}: {result.reason}")
-                    reporter.advance(doc.source, "failed")
-                    continue
-                for warning in result.warnings:
-                    reporter.warn(doc.source, warning)
-                if collect_only:
-                    pass
-                elif folder is not None:
-                    folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
-                elif single_file:
-                    atomic_write(options.out, render([result]))  # type: ignore[arg-type]
-                elif streaming and options.format != "json":
-                    write_stdout(render([result]), stdout)
-                else:
-                    collected.append(result)
-                outcome.written += 1
-                outcome.records.append(result)
-                reporter.advance(doc.source)
+                if cache is not None and isinstance(result, Record):
+                    cache.put(keys[id(doc)], result)
+                finish(doc, result)
         if collected:
-            write_stdout(render(collected), stdout)
+            write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
     finally:
         reporter.close()
     return outcome
@@ -197,13 +220,14 @@ def digest(
     engine: Engine | None = None,
     reporter: Reporter | None = None,
     stdout: TextIO | None = None,
+    runner: Runner | None = None,
 ) -> Outcome:
     """Summarize every input and write one digest (Markdown or JSON) to ``options.out``."""
     from .digest import DIGEST_RENDERERS
 
     if options.format not in DIGEST_RENDERERS:
         raise UsageError(f"A digest is written as md or json, not {options.format}.")
-    outcome = process(inputs, options, engine, reporter, collect_only=True)
+    outcome = process(inputs, options, engine, reporter, collect_only=True, runner=runner)
     outcome.records.sort(key=lambda r: r.source)
     text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
     if options.out is not None:
