@@ -6,11 +6,13 @@ here together because both answer one question: what text did the user give us?
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
+import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +25,29 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 STDIN = "-"
+# One input is one article. The longest news pages (HTML with inline scripts) stay
+# well below this; a larger file is an archive or a dump, and reading it whole would
+# hold it several times in memory (bytes, text, copies) and keep the quote stage busy
+# for minutes. Refusing it with a sentence beats a run that never ends.
+MAX_INPUT_MB = 10
+MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+# A callback the caller gives for inputs skipped on purpose (not failures): it gets the
+# input's display name and one sentence. The CLI passes its reporter's ``warn``.
+Warn = Callable[[str, str], None]
+
+# Leading bytes of common non-text files: a clearer sentence than "not UTF-8".
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document; extract its text first (e.g. pdftotext)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not text"),
+    (b"\xff\xd8\xff", "a JPEG image, not text"),
+    (b"GIF87a", "a GIF image, not text"),
+    (b"GIF89a", "a GIF image, not text"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt); extract its text first"),
+    (b"\x1f\x8b", "a gzip archive; decompress it first"),
+    (b"\x7fELF", "a program, not text"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,25 +78,77 @@ def _glob_root(pattern: str) -> Path:
     return Path(*root) if root else Path(".")
 
 
-def _walk_folder(folder: Path) -> Iterable[Path]:
-    """Files of known text kinds below ``folder``, hidden ones and symlinked folders skipped."""
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk_folder(
+    folder: Path, follow_symlinks: bool, failures: list[Failure], warn: Warn | None
+) -> list[Path]:
+    """Files of known text kinds below ``folder``; hidden ones skipped.
+
+    Symbolic links that lead outside ``folder`` are skipped with a warning unless
+    ``follow_symlinks``: a link in a shared inbox must not pull in files from
+    elsewhere on the machine. Links inside it are read (duplicates are dropped
+    later). With ``follow_symlinks`` linked folders are walked too, each real
+    folder once, so a link loop cannot recurse forever. A subfolder that cannot
+    be listed is a failure, not a silent gap.
+    """
+    root = os.path.realpath(folder)
+    visited: set[str] = {root}
+    found: list[Path] = []
+
+    def on_error(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        failures.append(Failure(str(where), _os_reason(exc, Path(where))))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=follow_symlinks):
+        visited.add(os.path.realpath(dirpath))
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            sub = os.path.join(dirpath, d)
+            if os.path.islink(sub):
+                real = os.path.realpath(sub)
+                if not follow_symlinks:
+                    if not _within(real, root) and warn is not None:
+                        warn(sub, "is a link to a folder outside the input folder; skipped "
+                             "(--follow-symlinks reads it)")
+                    continue
+                if real in visited:
+                    continue  # a loop, or a folder walked already
+                visited.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            if path.suffix.lower() in FOLDER_SUFFIXES:
-                yield path
+            if path.suffix.lower() not in FOLDER_SUFFIXES:
+                continue
+            if not follow_symlinks and path.is_symlink() and not _within(os.path.realpath(path), root):
+                if warn is not None:
+                    warn(str(path), "is a link to a file outside the input folder; skipped "
+                         "(--follow-symlinks reads it)")
+                continue
+            found.append(path)
+    return found
 
 
 def expand_inputs(
-    inputs: Sequence[str], *, stdin_is_tty: bool | None = None
+    inputs: Sequence[str],
+    *,
+    stdin_is_tty: bool | None = None,
+    follow_symlinks: bool = False,
+    warn: Warn | None = None,
 ) -> tuple[list[Source], list[Failure]]:
     """Sources in a stable order, and the arguments that named nothing.
 
     With no argument, stdin is read only when it is not a terminal, so a CI job
-    that forgot its input fails at once instead of hanging.
+    that forgot its input fails at once instead of hanging. A file named outright
+    is always read; inside a folder or a glob, links leading outside it are
+    skipped (reported through ``warn``) unless ``follow_symlinks``.
     """
     if stdin_is_tty is None:
         stdin_is_tty = sys.stdin is None or sys.stdin.isatty()
@@ -87,7 +164,9 @@ def expand_inputs(
     seen: set[str] = set()
 
     def add(source: Source) -> None:
-        key = str(source.path.resolve()) if source.path else STDIN
+        # realpath, not Path.resolve(): it does not raise on a link loop; the
+        # read reports that file instead, and the other inputs go on.
+        key = os.path.realpath(source.path) if source.path else STDIN
         if key not in seen:
             seen.add(key)
             sources.append(source)
@@ -98,8 +177,9 @@ def expand_inputs(
             continue
         path = Path(arg)
         if path.is_dir():
-            found = list(_walk_folder(path))
-            if not found:
+            before = len(failures)
+            found = _walk_folder(path, follow_symlinks, failures, warn)
+            if not found and len(failures) == before:
                 failures.append(
                     Failure(arg, "the folder holds no .txt, .md or .html files")
                 )
@@ -109,11 +189,17 @@ def expand_inputs(
             add(Source(display=arg, relpath=path.name, path=path))
         elif _has_magic(arg):
             root = _glob_root(arg)
+            real_root = os.path.realpath(root)
             matches = sorted(p for p in glob.glob(arg, recursive=True) if Path(p).is_file())
             if not matches:
                 failures.append(Failure(arg, "the pattern matched no files"))
             for match in matches:
                 file = Path(match)
+                if not follow_symlinks and not _within(os.path.realpath(file), real_root):
+                    if warn is not None:
+                        warn(match, "is a link to a file outside the pattern's folder; skipped "
+                             "(--follow-symlinks reads it)")
+                    continue
                 try:
                     rel = file.relative_to(root).as_posix()
                 except ValueError:
@@ -124,19 +210,71 @@ def expand_inputs(
     return sources, failures
 
 
-def _read_bytes(source: Source, stdin: BinaryIO | None) -> bytes:
-    if source.path is None:
-        stream = stdin if stdin is not None else sys.stdin.buffer
+def _os_reason(exc: OSError, path: Path | None) -> str:
+    """The sentence for an OSError met while reading or listing ``path``."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; check the read rights"
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link loop; fix or remove the link"
+    if exc.errno == errno.EISDIR:
+        return "is a folder, not a file"
+    if exc.errno == errno.ENOENT and path is not None and path.is_symlink():
+        return "is a broken symbolic link (its target does not exist)"
+    reason = exc.strerror or str(exc)
+    return f"cannot be read ({reason.lower()})"
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    """The sentence for an input over the limit; ``size`` is None for a stream."""
+    mb = (size or 0) / (1024 * 1024)
+    amount = "is" if size is None else f"is {mb:.0f} MB," if mb >= 10 else f"is {mb:.1f} MB,"
+    return (
+        f"{amount} over the {limit / (1024 * 1024):g} MB limit for one input; "
+        "split it into articles (or raise the limit with --max-size)"
+    )
+
+
+def _read_capped(stream: BinaryIO, display: str, limit: int | None) -> bytes:
+    """Read a stream to its end, but never more than ``limit`` bytes (+1 to notice)."""
+    if limit is None:
         return stream.read()
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise InputError(display, _too_large(None, limit))
+
+
+def _read_bytes(source: Source, stdin: BinaryIO | None, limit: int | None = None) -> bytes:
+    """The raw bytes of a source, bounded by ``limit`` so memory stays bounded.
+
+    A regular file's size is checked before anything is read; stdin, pipes and
+    devices are read in chunks and refused as soon as they pass the limit.
+    """
+    if source.path is None:
+        if stdin is None:
+            if sys.stdin is None:  # started with fd 0 closed (`cmd <&-`)
+                raise InputError(source.display, "standard input is closed; pipe text in or name a file")
+            stdin = sys.stdin.buffer
+        try:
+            return _read_capped(stdin, source.display, limit)
+        except OSError as exc:
+            raise InputError(source.display, _os_reason(exc, None)) from None
     try:
-        return source.path.read_bytes()
-    except PermissionError:
-        raise InputError(source.display, "permission denied; check the file's read rights") from None
-    except IsADirectoryError:
-        raise InputError(source.display, "is a folder, not a file") from None
+        with open(source.path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(source.display, "is a folder, not a file")
+            if limit is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise InputError(source.display, _too_large(info.st_size, limit))
+            return _read_capped(handle, source.display, limit)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputError(source.display, f"cannot be read ({reason.lower()})") from None
+        raise InputError(source.display, _os_reason(exc, source.path)) from None
 
 
 def decode(data: bytes, display: str) -> str:
@@ -151,6 +289,9 @@ def decode(data: bytes, display: str) -> str:
         except UnicodeDecodeError:
             raise InputError(display, "is not valid UTF-16 despite its byte-order mark") from None
     else:
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                raise InputError(display, f"looks like a binary file, {what}")
         if b"\x00" in data[:8192]:
             raise InputError(display, "looks like a binary file, not text")
         try:
@@ -189,9 +330,14 @@ def _first_line_title(text: str) -> str | None:
     return None
 
 
-def read_document(source: Source, stdin: BinaryIO | None = None) -> Document:
-    """Read and decode one source, or raise InputError with the reason."""
-    data = _read_bytes(source, stdin)
+def read_document(
+    source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES
+) -> Document:
+    """Read and decode one source, or raise InputError with the reason.
+
+    ``max_bytes`` bounds what one input may hold (None: no bound); see MAX_INPUT_MB.
+    """
+    data = _read_bytes(source, stdin, max_bytes)
     if not data.strip():
         raise InputError(source.display, "is empty")
     text = decode(data, source.display)
