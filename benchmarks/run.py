@@ -87,13 +87,14 @@ def sentence_workload(n: int) -> list[list[str]]:
 
 
 def article_workload(n: int) -> list[str]:
-    """``n`` articles: the Bakhmut sample, then the corpus passages joined in runs of four."""
+    """``n`` news-length articles (about 250-550 words): the Bakhmut sample, then corpus
+    passages joined in pairs, (1,2) (3,4) ... and then (2,3) (4,5) ... for more."""
     passages = _en_passages()
     articles = [passages[0]]
     rest = passages[1:]
-    per = 4
-    for first in range(0, len(rest), per):
-        articles.append("\n\n".join(p.strip() for p in rest[first : first + per]))
+    for offset in (0, 1):
+        for first in range(offset, len(rest) - 1, 2):
+            articles.append(rest[first].strip() + "\n\n" + rest[first + 1].strip())
     return articles[:n]
 
 
@@ -396,7 +397,8 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
         counter = [0]
         if not isinstance(engine, CT2Engine):
             _count_generate(engine.load(spec).model, counter)
-        pipeline.run_batch(documents[:1], run_options, engine)  # warm-up, not timed
+        warm = Document(text=docs[0][:300], source="warm-up", relpath="warm-up")
+        pipeline.run_batch([warm], run_options, engine)  # warm-up, not timed
         counter[0] = 0
         if isinstance(engine, CT2Engine):
             engine.generated_tokens = 0
@@ -472,8 +474,8 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
         base = next((r for r in rows if r.group == "a"), None)
         default = next((r for r in rows if r.contender.startswith("summarize, default")), None)
         lines += [f"### {title}", "",
-                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive | × summarize default | load s | convert s | peak RSS MB (+added) |",
-                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive | × summarize default | load s | convert s | peak RSS MB (+added) | model inputs |",
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             vs_naive = f"{r.tok_s / base.tok_s:.2f}" if base and base.tok_s else "–"
             vs_default = f"{r.tok_s / default.tok_s:.2f}" if default and default.tok_s else "–"
@@ -483,7 +485,7 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
             lines.append(
                 f"| {r.group} | {r.contender}{note} | {r.settings} | {r.items} | {r.tokens} | "
                 f"{r.tok_s:.1f} | {items_s} | {vs_naive} | {vs_default} | {r.load_s:.1f} | {conv} | "
-                f"{r.peak_rss_mb:.0f} (+{r.added_rss_mb:.0f}) |"
+                f"{r.peak_rss_mb:.0f} (+{r.added_rss_mb:.0f}) | {r.engine_inputs or r.items} |"
             )
         lines.append("")
     lines += [
@@ -492,7 +494,8 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
         "run short; per-item cost is flat at a forced length, so its rate stands for the whole "
         "workload. (c) counts the tokens its engine really generated: it translates segments "
         "(quotes cut out; a random model loses placeholders, so those sentences are translated "
-        "again in pieces) and its own length rule gives short segments fewer tokens.",
+        "again in pieces) and its own length rule gives short segments fewer tokens; \"model inputs\" "
+        "counts the texts each contender sent to the model.",
     ]
     return "\n".join(lines)
 
@@ -505,8 +508,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--tokens", type=int, default=32, help="forced tokens per translation")
     parser.add_argument("--summary-tokens", type=int, default=64, help="forced tokens per summary")
-    parser.add_argument("--naive-sentences", type=int, default=100)
-    parser.add_argument("--naive-articles", type=int, default=5)
+    parser.add_argument("--naive-sentences", type=int, default=60)
+    parser.add_argument("--naive-articles", type=int, default=4)
     parser.add_argument("--only", choices=["translate", "summarize"], default=None)
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

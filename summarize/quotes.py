@@ -461,10 +461,14 @@ def _attribute(text: str, infos: list[_Info], outer: list[tuple[int, int]], att:
         body = text[info.start : info.end]
         ends_sentence = body[-1:] in _TERMINAL
         strict = 3 if body[-1:] == "." else (6 if ends_sentence else 15)
-        if info.pair.close is not None:
+        pre_text = text[sent_start : info.pair.open]
+        if ends_sentence and pre_text.rstrip()[-1:] == ":":
+            # 'Kirby said: "We will win." The official agreed.' -- the colon already
+            # names the speaker; what follows the full stop is the next sentence.
+            info.cue = att.before(max(sent_start, prev.mark_end if prev else 0), info.pair.open)
+        if info.cue is None and info.pair.close is not None:
             info.cue = att.after(info.mark_end, info.para[1], strict)
             info.cue_after = info.cue is not None
-        pre_text = text[sent_start : info.pair.open]
         standalone_pre = not pre_text.strip() or pre_text.rstrip()[-1:] in ":—–"
         if info.cue is None and (info.pair.family in "gh" or info.pair.multi):
             inner = att.within(info.start, info.end)

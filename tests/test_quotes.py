@@ -337,3 +337,11 @@ def test_seed_article_quotes() -> None:
 def test_detector_imports_no_model_libraries() -> None:
     assert find_quotes('"x," he said.') is not None
     assert "torch" not in sys.modules or "summarize.engine" in sys.modules
+
+
+def test_colon_attribution_wins_over_the_next_sentence():
+    """'Kirby said: "…." The official agreed.' -- the next sentence is not an attribution."""
+    text = 'Ukraine must refocus. John Kirby said: "We will win this war by spring." The official agreed.'
+    (quote,) = find_quotes(text).quotes
+    assert quote.text == "We will win this war by spring."
+    assert quote.speaker == "John Kirby"
