@@ -240,8 +240,18 @@ class PeakRSS:
         return self
 
     def _sample(self) -> None:
+        self.loads: list[float] = []
+        ticks = 0
         while not self._stop.wait(0.02):
             self.peak = max(self.peak, _rss_mb())
+            ticks += 1
+            if ticks % 50 == 0:  # once a second: is anything else using the cores?
+                self.loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
+
+    @property
+    def load_avg(self) -> float | None:
+        loads = getattr(self, "loads", [])
+        return round(sum(loads) / len(loads), 2) if loads else None
 
     def __exit__(self, *exc: Any) -> None:
         self._stop.set()
@@ -263,6 +273,7 @@ class Result:
     peak_rss_mb: float
     added_rss_mb: float
     engine_inputs: int | None = None  # segments the pipeline sent to the model
+    load_avg: float | None = None  # 1-minute load average while it ran (cores busy)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -286,14 +297,21 @@ def _count_generate(model: Any, counter: list[int]) -> None:
     model.generate = generate
 
 
+def _with_load(mem: PeakRSS, result: Result) -> Result:
+    result.load_avg = mem.load_avg
+    return result
+
+
 # -- contenders ---------------------------------------------------------------------------------
 
 
 def naive(task: str, folder: Path, items: list[str], forced: int) -> Result:
     """(a) What a user writes: one document at a time, the model's generation defaults."""
     import torch
+    import transformers
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+    transformers.logging.set_verbosity_error()
     with PeakRSS() as mem:
         t0 = time.perf_counter()
         tokenizer = AutoTokenizer.from_pretrained(folder)
@@ -315,10 +333,10 @@ def naive(task: str, folder: Path, items: list[str], forced: int) -> Result:
         for text in items:
             one(text)
         seconds = time.perf_counter() - t0
-    del model
-    return Result(task, "naive transformers, one at a time", "a",
-                  f"fp32, model defaults (beam 4), batch 1", len(items), tokens, seconds, load,
-                  None, mem.peak, mem.peak - mem.base)
+
+    return _with_load(mem, Result(task, "naive transformers, one at a time", "a",
+                  "fp32, model defaults (beam 4), batch 1", len(items), tokens, seconds, load,
+                  None, mem.peak, mem.peak - mem.base))
 
 
 def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int,
@@ -364,10 +382,10 @@ def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int
         t0 = time.perf_counter()
         tokens = run(items)
         seconds = time.perf_counter() - t0
-    del translator
-    return Result(task, f"CTranslate2 {compute}", "b",
+
+    return _with_load(mem, Result(task, f"CTranslate2 {compute}", "b",
                   f"{compute}, beam {options['beam_size']}, batch {batch}, {threads} threads",
-                  len(items), tokens, seconds, load, convert_s, mem.peak, mem.peak - mem.base)
+                  len(items), tokens, seconds, load, convert_s, mem.peak, mem.peak - mem.base))
 
 
 def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int,
@@ -420,8 +438,8 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
     if convert_note:
         notes.append("load includes a one-off conversion")
     del engine
-    return Result(task, name, "c", settings, items, tokens, seconds, load, None,
-                  mem.peak, mem.peak - mem.base, engine_inputs=calls[0], notes=notes)
+    return _with_load(mem, Result(task, name, "c", settings, items, tokens, seconds, load, None,
+                      mem.peak, mem.peak - mem.base, engine_inputs=calls[0], notes=notes))
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -474,8 +492,8 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
         base = next((r for r in rows if r.group == "a"), None)
         default = next((r for r in rows if r.contender.startswith("summarize, default")), None)
         lines += [f"### {title}", "",
-                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive | × summarize default | load s | convert s | peak RSS MB (+added) | model inputs |",
-                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive | × summarize default | load s | convert s | peak RSS MB (+added) | model inputs | load avg |",
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             vs_naive = f"{r.tok_s / base.tok_s:.2f}" if base and base.tok_s else "–"
             vs_default = f"{r.tok_s / default.tok_s:.2f}" if default and default.tok_s else "–"
@@ -485,7 +503,7 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
             lines.append(
                 f"| {r.group} | {r.contender}{note} | {r.settings} | {r.items} | {r.tokens} | "
                 f"{r.tok_s:.1f} | {items_s} | {vs_naive} | {vs_default} | {r.load_s:.1f} | {conv} | "
-                f"{r.peak_rss_mb:.0f} (+{r.added_rss_mb:.0f}) | {r.engine_inputs or r.items} |"
+                f"{r.peak_rss_mb:.0f} (+{r.added_rss_mb:.0f}) | {r.engine_inputs or r.items} | {r.load_avg if r.load_avg is not None else '–'} |"
             )
         lines.append("")
     lines += [
@@ -495,7 +513,9 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
         "workload. (c) counts the tokens its engine really generated: it translates segments "
         "(quotes cut out; a random model loses placeholders, so those sentences are translated "
         "again in pieces) and its own length rule gives short segments fewer tokens; \"model inputs\" "
-        "counts the texts each contender sent to the model.",
+        "counts the texts each contender sent to the model. \"load avg\" is the 1-minute load "
+        f"average while the contender ran: above {setup['threads']} (the threads used), other "
+        "processes were competing for the cores and that row's speed is understated.",
     ]
     return "\n".join(lines)
 

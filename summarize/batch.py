@@ -36,12 +36,7 @@ def run_locally(
 ) -> Iterator[tuple[list[Document], Results]]:
     """One engine in this process; each model loaded once for all windows."""
     if engine is None and options.task is not Task.QUOTES:
-        from .engine import TransformersEngine
-
-        engine = TransformersEngine(
-            device=options.device, precision=options.precision, batch_size=options.batch_size,
-            num_beams=options.num_beams, offline=options.offline,
-        )
+        engine = pipeline.make_engine(options)
     for window in windows:
         yield window, pipeline.run_batch(window, options, engine)
 WINDOW_CHARS = 400_000

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from .errors import EXIT_USAGE, SummarizeError
-from .options import Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
+from .options import Backend, Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
 from .render import RENDERERS
 
 app = typer.Typer(
@@ -41,7 +41,8 @@ Out = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (o
 Quotes = Annotated[QuoteMode, typer.Option("--quotes", help="keep: quotes verbatim; translate: quotes translated; both: verbatim then [translation].")]
 Marks = Annotated[QuoteMarks, typer.Option("--quote-marks", help="target: the target language's quote marks; source: the source's.")]
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where models run; auto picks CUDA when present.")]
-PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: fp32 on CPU, fp16 on CUDA; int8 quantizes on CPU.")]
+PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: int8 for translators under CTranslate2, else fp32 on CPU; fp16 on CUDA.")]
+BackendOpt = Annotated[Backend, typer.Option("--backend", help="auto: CTranslate2 where installed (pip install 'summarize[ct2]') and the model runs there, else torch.")]
 Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call.")]
 Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value).")]  # noqa: UP045
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr; errors still show.")]
@@ -107,6 +108,7 @@ def text(
     out: Out = None,
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
+    backend: BackendOpt = Backend.AUTO,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -119,7 +121,7 @@ def text(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
-        format=format.value, out=out, device=device, precision=precision, batch_size=batch_size,
+        format=format.value, out=out, device=device, precision=precision, backend=backend, batch_size=batch_size,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
     ))
     _execute(inputs, options)
@@ -137,6 +139,7 @@ def translate(
     out: Out = None,
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
+    backend: BackendOpt = Backend.AUTO,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -148,7 +151,7 @@ def translate(
     options = _guarded(debug, lambda: RunOptions(
         task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=out,
-        device=device, precision=precision, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        device=device, precision=precision, backend=backend, batch_size=batch_size, num_beams=beams, quiet=quiet,
         offline=offline, force=force, debug=debug,
     ))
     _execute(inputs, options)
@@ -182,6 +185,7 @@ def digest(
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached (default: the platform's user cache).")] = None,  # noqa: UP045
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
+    backend: BackendOpt = Backend.AUTO,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -197,7 +201,7 @@ def digest(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, translator=translator, length=length, key_quotes=key_quotes,
         fabricated=_fabricated(fabricated), format=format, out=out, device=device,
-        precision=precision, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        precision=precision, backend=backend, batch_size=batch_size, num_beams=beams, quiet=quiet,
         offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir,
     ))
     _execute(inputs, options, digest=True)

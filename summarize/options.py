@@ -42,6 +42,12 @@ class Device(str, Enum):
     CUDA = "cuda"
 
 
+class Backend(str, Enum):
+    AUTO = "auto"  # CTranslate2 where installed and the model family runs there, else torch
+    TORCH = "torch"
+    CT2 = "ct2"
+
+
 class Precision(str, Enum):
     AUTO = "auto"  # fp32 on CPU, fp16 on CUDA
     FP32 = "fp32"
@@ -64,6 +70,7 @@ class RunOptions:
     out: Path | None = None
     device: Device = Device.AUTO
     precision: Precision = Precision.AUTO
+    backend: Backend = Backend.AUTO
     batch_size: int = 16
     num_beams: int | None = None  # None: the catalog's default for the model
     quiet: bool = False
@@ -92,6 +99,7 @@ class RunOptions:
                 self.quote_marks.value,
                 self.format,
                 self.precision.value,
+                self.backend.value,
                 self.num_beams,
                 self.key_quotes,
                 self.fabricated,

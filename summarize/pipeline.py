@@ -26,6 +26,16 @@ class Prepared:
     warnings: tuple[str, ...]
 
 
+def make_engine(options: RunOptions) -> Engine:
+    """The engine ``--backend`` asks for (CTranslate2 or torch), built from the options."""
+    from .engine_ct2 import make_engine as build
+
+    return build(
+        options.backend.value, device=options.device, precision=options.precision,
+        batch_size=options.batch_size, num_beams=options.num_beams, offline=options.offline,
+    )
+
+
 def supported_languages() -> set[str]:
     return catalog.languages() | set(language.NAMES)
 
@@ -103,12 +113,7 @@ def run_batch(
             for p in prepared
         ]
     if engine is None:
-        from .engine import TransformersEngine
-
-        engine = TransformersEngine(
-            device=options.device, precision=options.precision, batch_size=options.batch_size,
-            num_beams=options.num_beams, offline=options.offline,
-        )
+        engine = make_engine(options)
     texts = [p.doc.text for p in prepared]
     models: list[dict[str, str]] = [{} for _ in prepared]
     warnings: list[list[str]] = [list(p.warnings) for p in prepared]

@@ -3,27 +3,35 @@
 An output file appears whole or not at all (temporary file, then rename), and a
 small stamp beside it remembers which input and options produced it, so a rerun
 skips what is already done and redoes what changed.
+
+A run killed outright (SIGKILL, power loss) cannot clean up after itself, so the
+temporary file it was writing stays behind; its name carries the writer's process
+id, and the next run into the same folder removes those whose writer is gone,
+never those of a run still writing there.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from .errors import UsageError
+from .errors import SummarizeError, UsageError
 from .render import EXTENSIONS
 
 STAMP_DIR = ".summarize"
+# .NAME.PID.RANDOM.tmp, as atomic_write names its temporary files.
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -35,10 +43,69 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: someone else's live process
+        return True
+    return True
+
+
+def remove_stale_temps(root: Path) -> int:
+    """Delete temporary files below ``root`` left by writers that no longer run.
+
+    Only names atomic_write makes are touched, and only when the process id in
+    the name is gone, so a second run writing into the same folder keeps its own.
+    Returns how many were removed.
+    """
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            match = _TEMP_NAME.match(name)
+            if match and not _alive(int(match.group(1))):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                    removed += 1
+                except OSError:
+                    pass  # gone already (another run swept it), or not ours to remove
+    return removed
+
+
 def write_stdout(text: str, stream: TextIO | None = None) -> None:
+    """Write to stdout; a closed or failing stdout is one sentence, not a traceback.
+
+    A pipe closed by the reader (``| head``) stays a BrokenPipeError, which the CLI
+    ends quietly. Any other failure (a full disk behind ``> file``, stdout closed
+    with ``>&-``) would otherwise lose output silently or crash.
+    """
     stream = stream or sys.stdout
-    stream.write(text)
-    stream.flush()
+    if stream is None:
+        raise SummarizeError("Standard output is closed; redirect it to a file or use --out.")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout(stream)
+        reason = (exc.strerror or str(exc)).lower()
+        raise SummarizeError(f"Cannot write to standard output ({reason}); use --out FILE.") from None
+
+
+def _drop_stdout(stream: TextIO) -> None:
+    """Point a failed stdout at /dev/null so the interpreter's final flush stays quiet."""
+    if stream is not sys.stdout:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class OutputFolder:
@@ -53,6 +120,7 @@ class OutputFolder:
             raise UsageError(f"Cannot create the output folder {root} ({exc.strerror}).") from None
         if not os.access(root, os.W_OK):
             raise UsageError(f"The output folder {root} is not writable.")
+        remove_stale_temps(root)
         self.root = root
         self.ext = EXTENSIONS[fmt]
         self.options_key = options_key
@@ -92,6 +160,28 @@ class OutputFolder:
         except OSError:
             return False
 
+    def _check_inside(self, path: Path) -> None:
+        """Refuse a path that a symbolic link inside the folder leads elsewhere.
+
+        Names are cleaned in assign(); this catches a linked subfolder (made by
+        someone else, or by an input tree copied in), so that nothing is ever
+        written outside --out.
+        """
+        root = os.path.realpath(self.root)
+        real = os.path.realpath(path.parent)
+        if real != root and not real.startswith(root.rstrip(os.sep) + os.sep):
+            raise UsageError(
+                f"Refusing to write {path}: a symbolic link in the output folder leads "
+                f"outside {self.root}."
+            )
+
     def write(self, output: Path, text: str, digest: str) -> None:
-        atomic_write(output, text)
-        atomic_write(self._stamp_path(output), self.stamp(digest) + "\n")
+        stamp = self._stamp_path(output)
+        self._check_inside(output)
+        self._check_inside(stamp)
+        try:
+            atomic_write(output, text)
+            atomic_write(stamp, self.stamp(digest) + "\n")
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            raise SummarizeError(f"Cannot write {output} ({reason}); outputs written so far are kept.") from None

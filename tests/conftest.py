@@ -14,6 +14,8 @@ from pathlib import Path
 # Before anything imports huggingface_hub (it reads these once): in-process code
 # must never touch the developer's real cache or reach the network.
 os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="summarize-test-hf-")
+# Converted CTranslate2 models and cached results go to a throwaway folder too.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="summarize-test-cache-")
 # A dead local endpoint: a stray hub request fails at once instead of leaving the machine.
 os.environ["HF_ENDPOINT"] = "http://127.0.0.1:9"
 
@@ -56,7 +58,8 @@ def hf_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cli_env(hf_home: Path) -> dict[str, str]:
     """The environment of a user with an empty model cache and no network."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "SUMMARIZE_"))}
-    env.update(HF_HOME=str(hf_home), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+    env.update(HF_HOME=str(hf_home), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1",
+               XDG_CACHE_HOME=str(hf_home / "xdg-cache"))
     return env
 
 

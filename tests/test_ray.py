@@ -1,0 +1,167 @@
+"""The Ray runner: same outputs as the local engine, and nothing lost or doubled when a
+worker dies. Marker ``ray``: skip with ``-m 'not ray'``; CI runs them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.ray
+ray = pytest.importorskip("ray")
+pytest.importorskip("ray.data")
+
+from conftest import ROOT, SAMPLE  # noqa: E402
+
+from summarize import batch  # noqa: E402
+from summarize.errors import EXIT_OK, ModelError  # noqa: E402
+from summarize.options import RunOptions, Task  # noqa: E402
+from summarize.ray_runner import KILL_ENV, WorkerLostError, make_ray_runner  # noqa: E402
+
+QUOTES_EN = ROOT / "tests" / "data" / "quotes" / "en"
+_SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def small_windows():
+    """Windows of 4 documents (32 in production), for the local and the Ray runs alike,
+    so that 30 articles make 8 windows for 2 actors to share."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(batch, "WINDOW_DOCS", 4)
+        yield
+
+
+@pytest.fixture(scope="module")
+def ray_runtime():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+def _paragraphs(text: str) -> list[str]:
+    paras = [" ".join(p.split()) for p in text.split("\n\n")]
+    return [p for p in paras if p.count(" ") >= 12]  # no headlines or datelines
+
+
+def _articles(folder: Path) -> Path:
+    """30 short news items (2-4 sentences, most with quotes, never cut inside one),
+    nested as an inbox is: whole paragraphs of the quote corpus and the sample."""
+    pools = [_paragraphs(p.read_text("utf-8")) for p in sorted(QUOTES_EN.glob("*.txt"))]
+    pools.append(_paragraphs(SAMPLE.read_text("utf-8")))
+    for n in range(30):
+        pool = pools[n % len(pools)]
+        start = (n // len(pools)) * 2 % len(pool)
+        picked: list[str] = []
+        for para in pool[start:] + pool[:start]:
+            if len(_SENTENCE.split(" ".join([*picked, para]))) > 4 and picked:
+                break
+            picked.append(para)
+            if len(_SENTENCE.split(" ".join(picked))) >= 2:
+                break
+        path = folder / f"desk{n % 3}" / f"{n:02d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n\n".join(picked), "utf-8")
+    return folder
+
+
+def _options(marian: Path, out: Path, **kw) -> RunOptions:
+    return RunOptions(task=Task.TRANSLATION, to_lang="uk", model=str(marian), out=out,
+                      batch_size=8, offline=True, **kw)
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".summarize" not in p.parts
+    }
+
+
+def _assert_clean(folder: Path) -> None:
+    leftovers = [p for p in folder.rglob("*") if p.is_file() and (".tmp" in p.name or p.name.startswith("."))]
+    assert not leftovers, leftovers
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory) -> Path:
+    return _articles(tmp_path_factory.mktemp("inbox"))
+
+
+@pytest.fixture(scope="module")
+def local_out(inbox, marian, tmp_path_factory) -> tuple[dict[str, bytes], int]:
+    out = tmp_path_factory.mktemp("local") / "out"
+    outcome = batch.process([str(inbox)], _options(marian, out))
+    assert outcome.written == 30 and not outcome.failures
+    return _outputs(out), outcome.exit_code
+
+
+def test_ray_output_identical_to_local(ray_runtime, inbox, local_out, marian, tmp_path):
+    expected, local_code = local_out
+    out = tmp_path / "out"
+    outcome = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=2))
+    assert outcome.exit_code == local_code == EXIT_OK
+    assert outcome.written == 30 and outcome.skipped == 0
+    got = _outputs(out)
+    assert sorted(got) == sorted(expected) and len(got) == 30
+    for name, data in expected.items():
+        assert got[name] == data, f"{name} differs from the local engine's output"
+    assert "«" in "".join(d.decode() for d in got.values())  # quotes went through, in uk marks
+    _assert_clean(out)
+
+    again = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=2))
+    assert (again.written, again.skipped, again.exit_code) == (0, 30, EXIT_OK)
+
+
+def test_killed_worker_is_retried_without_loss_or_duplicates(
+    ray_runtime, inbox, local_out, marian, tmp_path, monkeypatch
+):
+    expected, _ = local_out
+    out = tmp_path / "out"
+    monkeypatch.setenv(KILL_ENV, "2")  # the first actor to finish 2 windows dies, once
+    outcome = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=2))
+    assert outcome.written == 30 and not outcome.failures and outcome.exit_code == EXIT_OK
+    assert sorted(r.source for r in outcome.records) == sorted(set(r.source for r in outcome.records))
+    assert _outputs(out) == expected
+    _assert_clean(out)
+
+
+def test_killed_worker_without_retries_then_rerun_completes(
+    ray_runtime, inbox, local_out, marian, tmp_path, monkeypatch
+):
+    expected, _ = local_out
+    out = tmp_path / "out"
+    monkeypatch.setenv(KILL_ENV, "1")
+    runner = make_ray_runner(actors=2, task_retries=0)
+    with pytest.raises(WorkerLostError, match="rerun the same command"):
+        batch.process([str(inbox)], _options(marian, out), runner=runner)
+    _assert_clean(out)
+    first = _outputs(out)
+    assert len(first) < 30
+    for name, data in first.items():  # whatever was written is whole and right
+        assert data == expected[name]
+
+    monkeypatch.delenv(KILL_ENV)
+    rerun = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=2))
+    assert rerun.exit_code == EXIT_OK
+    assert rerun.skipped == len(first) and rerun.written == 30 - len(first)
+    assert _outputs(out) == expected
+    _assert_clean(out)
+
+
+def test_model_error_in_an_actor_reaches_the_driver_as_one_sentence(ray_runtime, inbox, tmp_path):
+    missing = tmp_path / "no-such-model"
+    missing.mkdir()
+    options = _options(missing, tmp_path / "out")
+    with pytest.raises(ModelError) as info:
+        batch.process([str(inbox)], options, runner=make_ray_runner(actors=1))
+    message = str(info.value)
+    assert str(missing) in message and "Traceback" not in message and "\n" not in message
+
+
+def test_quotes_task_needs_no_model(ray_runtime, inbox, tmp_path):
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "out", format="json")
+    local = batch.process([str(inbox)], RunOptions(task=Task.QUOTES, out=tmp_path / "local", format="json"))
+    remote = batch.process([str(inbox)], options, runner=make_ray_runner(actors=2))
+    assert remote.written == local.written == 30
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "local")
