@@ -10,6 +10,7 @@ Everything is plain ``re`` so that the detector stays fast and dependency-free.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -548,13 +549,16 @@ class Attributor:
     def fullest(self, name: tuple[str, ...], pos: int) -> str:
         """'Kirby' → 'John Kirby': the longest mention sharing the surname."""
         best: tuple[int, int, tuple[str, ...]] | None = None
-        for r in self.by_stem.get(name[-1][:4].lower(), ()):
-            cand = r.name
+        # Each distinct name once, its mentions' positions bisected: an article that
+        # names one person a thousand times costs no more than one naming them once.
+        for cand, starts in self._mentions(name[-1][:4].lower()).items():
             if len(cand) <= len(name) and cand != name:
                 continue
             if not _contains(cand, name):
                 continue
-            key = (len(cand), -abs(r.start - pos), cand)
+            k = bisect.bisect_left(starts, pos)
+            near = min(abs(starts[j] - pos) for j in (k - 1, k) if 0 <= j < len(starts))
+            key = (len(cand), -near, cand)
             if best is None or key[:2] > best[:2]:
                 best = key
         if best is None:
@@ -567,6 +571,15 @@ class Attributor:
                 if w != n and _stem_match(w, n) and _is_cyr(w):
                     full[i] = n
         return " ".join(nominative(tuple(full)))
+
+    def _mentions(self, stem: str) -> dict[tuple[str, ...], list[int]]:
+        cache = self.__dict__.setdefault("_mention_cache", {})
+        if stem not in cache:
+            grouped: dict[tuple[str, ...], list[int]] = {}
+            for r in self.by_stem.get(stem, ()):
+                grouped.setdefault(r.name, []).append(r.start)
+            cache[stem] = {n: sorted(v) for n, v in grouped.items()}
+        return cache[stem]
 
     def _pronoun(self, g: str, pos: int) -> str | None:
         """The most recent named person whose gender does not contradict ``g``."""

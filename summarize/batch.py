@@ -23,7 +23,7 @@ from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
 from .render import RENDERERS
 from .report import Reporter
-from .write import OutputFolder, atomic_write, write_stdout
+from .write import OutputFolder, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
@@ -110,8 +110,17 @@ def process(
     runner: Runner | None = None,
 ) -> Outcome:
     reporter = reporter or Reporter(quiet=True)
+    if runner is None and options.engine == "ray":
+        from .ray_runner import make_ray_runner  # fails fast, before any input is read
+
+        runner = make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor)
+    elif options.engine not in ("local", "ray"):
+        raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
     outcome = Outcome()
-    sources, missing = expand_inputs(inputs, stdin_is_tty=stdin_is_tty)
+    sources, missing = expand_inputs(
+        inputs, stdin_is_tty=stdin_is_tty, follow_symlinks=options.follow_symlinks,
+        warn=reporter.warn,
+    )
     outcome.failures.extend(missing)
     if options.format not in RENDERERS:
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
@@ -136,7 +145,7 @@ def process(
     reporter.start(len(sources))
     for source in sources:
         try:
-            doc = read_document(source, stdin)
+            doc = read_document(source, stdin, max_bytes=options.max_input_mb * 1024 * 1024)
         except InputError as exc:
             outcome.failures.append(Failure(exc.source, exc.reason))
             reporter.advance(source.display, "failed")
@@ -175,7 +184,7 @@ def process(
         elif folder is not None:
             folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
         elif single_file:
-            atomic_write(options.out, render([result]))  # type: ignore[arg-type]
+            write_file(options.out, render([result]))  # type: ignore[arg-type]
         elif streaming and options.format != "json":
             write_stdout(render([result]), stdout)
         else:
@@ -228,7 +237,7 @@ def digest(
     if options.out is not None:
         if options.out.is_dir():
             raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
-        atomic_write(options.out, text)
+        write_file(options.out, text)
     else:
         write_stdout(text, stdout)
     if reporter is not None:

@@ -136,7 +136,7 @@ def resolve(name: str, task: Task) -> ModelSpec:
     path = Path(name).expanduser()
     if path.is_dir():
         return _local_spec(path, task)
-    if name.startswith((".", "/", "~")) or path.suffix:
+    if name.startswith((".", "/", "~")):
         raise ModelError(f"No model folder at {name}.")
     if name.count("/") == 1 and all(name.split("/")):
         return ModelSpec(alias=name, hub_id=name, task=task, in_catalog=False)

@@ -43,11 +43,17 @@ Marks = Annotated[QuoteMarks, typer.Option("--quote-marks", help="target: the ta
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where models run; auto picks CUDA when present.")]
 PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: int8 for translators under CTranslate2, else fp32 on CPU; fp16 on CUDA.")]
 BackendOpt = Annotated[Backend, typer.Option("--backend", help="auto: CTranslate2 where installed (pip install 'summarize[ct2]') and the model runs there, else torch.")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local: models run in this process; ray: on a Ray cluster (pip install 'summarize[ray]').")]
+RayAddress = Annotated[Optional[str], typer.Option("--ray-address", help="'auto' or ray://host:10001; default: a local Ray runtime with all cores.")]  # noqa: UP045
+RayActors = Annotated[Optional[int], typer.Option("--ray-actors", min=1, help="Ray actors (model replicas); default: one per GPU share or per CPU.")]  # noqa: UP045
+RayGpus = Annotated[float, typer.Option("--ray-gpus-per-actor", min=0.0, help="GPUs each Ray actor reserves (0.5: two replicas per GPU).")]
 Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call.")]
 Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value).")]  # noqa: UP045
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr; errors still show.")]
 Offline = Annotated[bool, typer.Option("--offline", help="Use only models already in the cache (like HF_HUB_OFFLINE=1).")]
 Force = Annotated[bool, typer.Option("--force", help="Redo outputs that are already up to date.")]
+FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read files that links inside a folder or glob lead to outside it.")]
+MaxSize = Annotated[int, typer.Option("--max-size", min=1, help="Largest input in MB; bigger files are refused (split them into articles).")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback when something fails.")]
 
 
@@ -67,6 +73,13 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
     except KeyboardInterrupt:
         reporter.error("interrupted; finished outputs are kept, rerun to complete the rest.")
         raise typer.Exit(130) from None
+    except Exception as exc:  # a bug of ours: still one sentence, and the way to see more
+        if options.debug:
+            raise
+        reporter.error(
+            f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it."
+        )
+        raise typer.Exit(EXIT_USAGE) from None
     if outcome.failures and not options.quiet:
         reporter.info(
             f"{outcome.written} written, {outcome.skipped} unchanged, {len(outcome.failures)} failed"
@@ -109,11 +122,17 @@ def text(
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
     backend: BackendOpt = Backend.AUTO,
+    engine: EngineOpt = "local",
+    ray_address: RayAddress = None,
+    ray_actors: RayActors = None,
+    ray_gpus_per_actor: RayGpus = 0.0,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
     offline: Offline = False,
     force: Force = False,
+    follow_symlinks: FollowLinks = False,
+    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """Summarize articles; with --to, translate the summary (quotes stay verbatim)."""
@@ -122,7 +141,10 @@ def text(
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
         format=format.value, out=out, device=device, precision=precision, backend=backend, batch_size=batch_size,
+        engine=engine, ray_address=ray_address, ray_actors=ray_actors,
+        ray_gpus_per_actor=ray_gpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options)
 
@@ -140,19 +162,28 @@ def translate(
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
     backend: BackendOpt = Backend.AUTO,
+    engine: EngineOpt = "local",
+    ray_address: RayAddress = None,
+    ray_actors: RayActors = None,
+    ray_gpus_per_actor: RayGpus = 0.0,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
     offline: Offline = False,
     force: Force = False,
+    follow_symlinks: FollowLinks = False,
+    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=out,
-        device=device, precision=precision, backend=backend, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        device=device, precision=precision, backend=backend, batch_size=batch_size,
+        engine=engine, ray_address=ray_address, ray_actors=ray_actors,
+        ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, force=force, debug=debug,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options)
 
@@ -186,10 +217,16 @@ def digest(
     device: DeviceOpt = Device.AUTO,
     precision: PrecisionOpt = Precision.AUTO,
     backend: BackendOpt = Backend.AUTO,
+    engine: EngineOpt = "local",
+    ray_address: RayAddress = None,
+    ray_actors: RayActors = None,
+    ray_gpus_per_actor: RayGpus = 0.0,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
     offline: Offline = False,
+    follow_symlinks: FollowLinks = False,
+    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """One digest of many articles: summary, key quotes, source link; failures listed.
@@ -201,8 +238,11 @@ def digest(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         model=model, translator=translator, length=length, key_quotes=key_quotes,
         fabricated=_fabricated(fabricated), format=format, out=out, device=device,
-        precision=precision, backend=backend, batch_size=batch_size, num_beams=beams, quiet=quiet,
+        precision=precision, backend=backend, batch_size=batch_size,
+        engine=engine, ray_address=ray_address, ray_actors=ray_actors,
+        ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options, digest=True)
 
@@ -215,12 +255,15 @@ def quotes(
     out: Out = None,
     quiet: Quiet = False,
     force: Force = False,
+    follow_symlinks: FollowLinks = False,
+    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.QUOTES, from_lang=_check_lang(from_) if from_ != "auto" else "auto",
         format=format.value, out=out, quiet=quiet, force=force, debug=debug,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options)
 
@@ -248,6 +291,8 @@ def models_list() -> None:
 @models_app.command("pull")
 def models_pull(
     names: Annotated[list[str], typer.Argument(help="Catalog aliases or hub ids.")],
+    follow_symlinks: FollowLinks = False,
+    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """Fill the model cache ahead of time (for CI and offline runs)."""
@@ -290,7 +335,15 @@ def models_info(name: Annotated[str, typer.Argument(help="Catalog alias or hub i
             print(f"{key:>17}: {value}")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """A CI timeout's SIGTERM ends the run like Ctrl-C: finished outputs kept, no temp files."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except SummarizeError as exc:  # raised only with --debug: show the traceback

@@ -93,8 +93,10 @@ def _model_error(spec: ModelSpec, exc: BaseException, offline: bool) -> ModelErr
     if spec.local:
         first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
         return ModelError(f"The model folder {spec.hub_id} could not be loaded: {first}")
-    missing = isinstance(exc, LocalEntryNotFoundError) or "offline" in text.lower() or (
-        "couldn't connect" in text.lower() or "cannot find the requested files" in text.lower()
+    lowered = text.lower()
+    missing = isinstance(exc, LocalEntryNotFoundError) or "offline" in lowered or (
+        "couldn't connect" in lowered or "cannot find the requested files" in lowered
+        or "does not appear to have a file named" in lowered
     )
     if offline and missing:
         return ModelError(
@@ -272,15 +274,19 @@ class TransformersEngine:
             # A translation runs about as long as its source; room for inflection.
             return {**gen, "max_new_tokens": min(cap, int(longest * 2 + 10))}
 
-        return self._generate(loaded, inputs, per_batch)
+        return self._generate(
+            loaded, inputs, per_batch, row_cap=lambda n: min(cap, int(n * 2 + 10))
+        )
 
     # -- tokenize, batch by length, generate, decode ---------------------------
-    def _generate(self, loaded: _Loaded, texts: list[str], settings: Any) -> list[str]:
+    def _generate(
+        self, loaded: _Loaded, texts: list[str], settings: Any, row_cap: Any = None
+    ) -> list[str]:
         import torch
 
         if not texts:
             return []
-        tokenizer, model = loaded.tokenizer, loaded.model
+        tokenizer = loaded.tokenizer
         encoded = tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]
         too_long = [i for i, ids in enumerate(encoded) if len(ids) > loaded.max_input]
         if too_long:
@@ -296,28 +302,66 @@ class TransformersEngine:
         if pad_id != tokenizer.eos_token_id:
             # Padding is never text; a model that predicts it mid-sentence would decode to nothing.
             extra["suppress_tokens"] = [pad_id]
-        for first in range(0, len(order), self.batch_size):
+        def run(batch: list[int]) -> list[str]:
+            try:
+                return self._batch(loaded, encoded, batch, settings, row_cap, pad_id, extra)
+            except torch.cuda.OutOfMemoryError:
+                if len(batch) == 1:
+                    raise DeviceError(
+                        "The GPU ran out of memory on a single input; "
+                        "use --device cpu or a smaller model."
+                    ) from None
+                # A smaller GPU than the batch size assumed: halve, and keep the smaller size.
+                torch.cuda.empty_cache()
+                half = len(batch) // 2
+                self.batch_size = max(1, half)
+                return run(batch[:half]) + run(batch[half:])
+
+        first = 0
+        while first < len(order):
             batch = order[first : first + self.batch_size]
-            longest = max(len(encoded[i]) for i in batch)
-            ids = torch.full((len(batch), longest), pad_id, dtype=torch.long)
-            mask = torch.zeros((len(batch), longest), dtype=torch.long)
-            for row, i in enumerate(batch):
-                seq = encoded[i]
-                ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
-                mask[row, : len(seq)] = 1
-            with torch.inference_mode():
-                generated = model.generate(
-                    input_ids=ids.to(loaded.device),
-                    attention_mask=mask.to(loaded.device),
-                    **{**extra, **settings(longest)},
-                )
-            self.generated_batches += 1
-            decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)
-            for i, text in zip(batch, decoded):
-                if loaded.family == "m2m100":  # its tokenizer keeps the __xx__ language token
-                    text = _LANG_TOKEN.sub("", text)
-                outputs[i] = text.strip()
+            for i, text in zip(batch, run(batch)):
+                outputs[i] = text
+            first += len(batch)
         return outputs
+
+    def _batch(
+        self, loaded: _Loaded, encoded: list[list[int]], batch: list[int], settings: Any,
+        row_cap: Any, pad_id: int, extra: dict[str, Any],
+    ) -> list[str]:
+        """One padded batch through generate and decode."""
+        import torch
+
+        tokenizer, model = loaded.tokenizer, loaded.model
+        longest = max(len(encoded[i]) for i in batch)
+        ids = torch.full((len(batch), longest), pad_id, dtype=torch.long)
+        mask = torch.zeros((len(batch), longest), dtype=torch.long)
+        for row, i in enumerate(batch):
+            seq = encoded[i]
+            ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+            mask[row, : len(seq)] = 1
+        with torch.inference_mode():
+            generated = model.generate(
+                input_ids=ids.to(loaded.device),
+                attention_mask=mask.to(loaded.device),
+                **{**extra, **settings(longest)},
+            )
+        self.generated_batches += 1
+        if row_cap is not None:
+            # The batch shares one length limit; cut each row at its own, so that
+            # a looping model gives the same text whatever shares its batch.
+            start = 0 if model.config.is_encoder_decoder else ids.shape[1]
+            generated = [
+                generated[row, : start + 1 + row_cap(len(encoded[i]))]
+                for row, i in enumerate(batch)
+            ]
+        decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)
+        texts = []
+        for text in decoded:
+            if loaded.family == "m2m100":  # its tokenizer keeps the __xx__ language token
+                text = _LANG_TOKEN.sub("", text)
+            texts.append(text.strip())
+        return texts
 
 
 def pull(spec: ModelSpec) -> str:

@@ -211,7 +211,14 @@ class CT2Engine:
         except Exception as exc:
             if isinstance(exc, ModelError):
                 raise
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            text = str(exc)
+            if any(k in text for k in _CHECKPOINT_FAULTS):
+                # A fault of the checkpoint itself: torch would fail the same way, so say
+                # what torch would say rather than blame the converter.
+                from .engine import _model_error
+
+                raise _model_error(spec, exc, self.offline) from exc
+            first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
             raise ModelError(
                 f"CTranslate2 could not convert {spec.hub_id}: {first} (use --backend torch)."
             ) from exc
@@ -388,6 +395,12 @@ class CT2Engine:
             for i, text in zip(batch, decoded):
                 outputs[i] = text.strip()
         return outputs
+
+
+_CHECKPOINT_FAULTS = (
+    "weights_only", "Unpickling", "WeightsUnpickler", "trust_remote_code",
+    "deserializing header", "does not appear to have a file named",
+)
 
 
 def _converter(path: str) -> Any:

@@ -77,6 +77,12 @@ class RunOptions:
     offline: bool = False
     force: bool = False
     debug: bool = False
+    follow_symlinks: bool = False  # read files that links in a folder lead to outside it
+    max_input_mb: int = 10  # largest single input; bigger ones are dumps, not articles
+    engine: str = "local"  # local | ray: where model work runs (never changes outputs)
+    ray_address: str | None = None
+    ray_actors: int | None = None
+    ray_gpus_per_actor: float = 0.0
     key_quotes: int = 0  # attributed quotes added verbatim after a summary
     fabricated: str = "unquote"  # unquote | drop: what the audit does to an invented quote
     cache: bool = False  # reuse results of unchanged articles (digest default)

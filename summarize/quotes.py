@@ -9,6 +9,8 @@ paragraph rule) and decides each span's kind; ``attribution.py`` names speakers.
 
 from __future__ import annotations
 
+import bisect
+
 import itertools
 import re
 import unicodedata
@@ -325,9 +327,11 @@ class _Info:
 def _sentence_bounds(text: str, pos: int, para: tuple[int, int], outer: list[tuple[int, int]]) -> tuple[int, int]:
     """The writer's sentence around ``pos``, never cut inside a quotation."""
     ps, pe = para
+    starts = [a for a, _ in outer]  # outer quotes are sorted and never overlap
 
     def inside(i: int) -> bool:
-        return any(a < i < b for a, b in outer)
+        k = bisect.bisect_left(starts, i) - 1  # the last quote that opens before i
+        return k >= 0 and i < outer[k][1]
 
     start = ps
     for m in _SENT_END.finditer(text, ps, pe):

@@ -2,7 +2,8 @@
 
 The driver (``batch.process``) still reads every input, looks up the result
 cache and does every write; only ``pipeline.run_batch`` moves. Each actor builds
-one ``TransformersEngine`` (so each model is loaded once per actor) and runs whole
+one engine from the options, as the local runner does (``pipeline.make_engine``:
+torch or CTranslate2), so each model is loaded once per actor, and runs whole
 windows of documents, the same windows the local engine would run, so the files
 are the same; the engine sorts a window's sentences and chunks by length into
 batches. Results stream back as windows finish, in any order.
@@ -250,14 +251,12 @@ class WindowActor:
     """One model replica: loads each model once, then runs window after window."""
 
     def __init__(self, options: RunOptions, kill: tuple[int, str] | None = None) -> None:
-        from .engine import TransformersEngine
+        from . import pipeline
         from .options import Task
 
         self.options = options
-        self.engine = None if options.task is Task.QUOTES else TransformersEngine(
-            device=options.device, precision=options.precision, batch_size=options.batch_size,
-            num_beams=options.num_beams, offline=options.offline,
-        )
+        # The engine the local runner would build (same backend, device, precision...).
+        self.engine = None if options.task is Task.QUOTES else pipeline.make_engine(options)
         self.kill = kill
         self.windows = 0
 

@@ -183,7 +183,7 @@ def expand_inputs(
                 failures.append(
                     Failure(arg, "the folder holds no .txt, .md or .html files")
                 )
-            for file in found:
+            for file in sorted(found, key=lambda f: f.relative_to(path).as_posix()):
                 add(Source(display=str(file), relpath=file.relative_to(path).as_posix(), path=file))
         elif path.exists() or path.is_symlink():
             add(Source(display=arg, relpath=path.name, path=path))
@@ -207,7 +207,27 @@ def expand_inputs(
                 add(Source(display=match, relpath=rel, path=file))
         else:
             failures.append(Failure(arg, "no such file or folder"))
-    return sources, failures
+    return _unique_relpaths(sources), failures
+
+
+def _unique_relpaths(sources: list[Source]) -> list[Source]:
+    """Two inputs that would share an output name (jan/a.txt and feb/a.txt given as two
+    folders) are told apart by the folders that differ between them."""
+    groups: dict[str, list[int]] = {}
+    for n, source in enumerate(sources):
+        groups.setdefault(source.relpath, []).append(n)
+    result = list(sources)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        paths = [os.path.abspath(sources[n].display) for n in members if sources[n].path]
+        if len(paths) != len(members):
+            continue
+        common = os.path.commonpath([os.path.dirname(p) for p in paths])
+        for n, full in zip(members, paths):
+            result[n] = Source(sources[n].display, Path(os.path.relpath(full, common)).as_posix(),
+                               sources[n].path)
+    return result
 
 
 def _os_reason(exc: OSError, path: Path | None) -> str:

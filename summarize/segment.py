@@ -94,25 +94,40 @@ def document_sentences(
     return [sentences(text, lang, para, protected) for para in paragraphs(text)]
 
 
-def split_words(text: str, span: Span, max_tokens: int, count: CountTokens) -> list[Span]:
+def split_words(
+    text: str, span: Span, max_tokens: int, count: CountTokens, protected: Sequence[Span] = ()
+) -> list[Span]:
     """Cut an over-long span at word boundaries into pieces that fit ``max_tokens``.
 
     The last resort for a sentence longer than a model accepts; the caller warns.
+    A cut goes at the last boundary outside every protected span when there is
+    one, so a quote that fits is never cut.
     """
-    words = [(m.start() + span[0], m.end() + span[0]) for m in _WORD.finditer(text[span[0] : span[1]])]
+    words = [
+        (m.start() + span[0], m.end() + span[0]) for m in _WORD.finditer(text[span[0] : span[1]])
+    ]
     if not words:
         return [span]
     counts = count([text[a:b] for a, b in words])
+
+    def inside(pos: int) -> bool:
+        return any(a < pos < b for a, b in protected)
+
     pieces: list[Span] = []
-    piece_start, total = words[0][0], 0
-    prev_end = words[0][0]
-    for (a, b), n in zip(words, counts):
+    first = 0  # index of the current piece's first word
+    total = 0
+    for k, n in enumerate(counts):
         if total and total + n > max_tokens:
-            pieces.append((piece_start, prev_end))
-            piece_start, total = a, 0
+            cut = k
+            for j in range(k, first, -1):  # latest boundary before word j that cuts no quote
+                if not inside(words[j][0]):
+                    cut = j
+                    break
+            pieces.append((words[first][0], words[cut - 1][1]))
+            first = cut
+            total = sum(counts[first:k])
         total += n
-        prev_end = b
-    pieces.append((piece_start, prev_end))
+    pieces.append((words[first][0], words[-1][1]))
     return pieces
 
 
@@ -128,7 +143,10 @@ def chunks(
     Quotes are never cut unless a single quote is itself longer than the budget;
     such a forced cut is flagged on the chunk so the caller can warn.
     """
-    units = [s for para in document_sentences(text, lang, protected) for s in para]
+    # A quote that runs over paragraphs joins their sentences into one unit too.
+    units = merge_across(
+        [s for para in document_sentences(text, lang, protected) for s in para], protected
+    )
     if not units:
         return []
     counts = count([text[a:b] for a, b in units])
@@ -141,7 +159,7 @@ def chunks(
             if cur_start is not None:
                 result.append(Chunk(cur_start, cur_end, cur_tokens))
                 cur_start, cur_tokens = None, 0
-            for pa, pb in split_words(text, (a, b), budget, count):
+            for pa, pb in split_words(text, (a, b), budget, count, protected):
                 result.append(Chunk(pa, pb, min(budget, sum(count([text[pa:pb]]))), forced_cut=True))
             continue
         if cur_start is not None and cur_tokens + n > budget:

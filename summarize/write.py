@@ -28,6 +28,12 @@ STAMP_DIR = ".summarize"
 _TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,10 +43,31 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes owner-only files; an output is shared like any file the user writes.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_file(path: Path, text: str) -> None:
+    """atomic_write for a file the user named (--out FILE, a digest): a failure is one
+    sentence (SummarizeError), not an OSError traceback. The cache keeps calling
+    atomic_write, whose OSError it may ignore."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise SummarizeError(f"Cannot write {path} ({_write_reason(exc, path)}).") from None
+
+
+def _write_reason(exc: OSError, path: Path) -> str:
+    """Why a write failed, in words: a file in the way of a folder says which one."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        for parent in path.parents:
+            if parent.exists() and not parent.is_dir():
+                return f"{parent} is a file, not a folder"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _alive(pid: int) -> bool:
@@ -139,7 +166,12 @@ class OutputFolder:
             parts = [p for p in PurePosixPath(relpath).parts if p not in ("", ".", "..", "/")]
             rel = PurePosixPath(*parts) if parts else PurePosixPath("stdin")
             plain = rel.with_suffix(self.ext) if rel.suffix else PurePosixPath(str(rel) + self.ext)
-            candidate = plain if str(plain) not in taken else PurePosixPath(str(rel) + self.ext)
+            candidate = plain
+            n = 1
+            while str(candidate) in taken:
+                fallback = PurePosixPath(str(rel) + self.ext)
+                candidate = fallback if n == 1 else PurePosixPath(f"{rel}.{n}{self.ext}")
+                n += 1
             taken.add(str(candidate))
             self._paths[relpath] = self.root / candidate
 
@@ -183,5 +215,6 @@ class OutputFolder:
             atomic_write(output, text)
             atomic_write(stamp, self.stamp(digest) + "\n")
         except OSError as exc:
-            reason = (exc.strerror or str(exc)).lower()
-            raise SummarizeError(f"Cannot write {output} ({reason}); outputs written so far are kept.") from None
+            raise SummarizeError(
+                f"Cannot write {output} ({_write_reason(exc, output)}); outputs written so far are kept."
+            ) from None

@@ -156,12 +156,6 @@ def test_resolve_unknown_hub_id_passes_through() -> None:
     assert spec.ident == "someorg/tiny-summarizer@main"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: resolve() treats any name whose last part has a dot as a path (Path(name).suffix), "
-    "so real hub ids such as facebook/m2m100_1.2B or facebook/nllb-200-distilled-1.3B are refused "
-    "with 'No model folder at …'",
-)
 @pytest.mark.parametrize("hub_id", ["facebook/m2m100_1.2B", "facebook/nllb-200-distilled-1.3B"])
 def test_resolve_hub_id_with_a_dot(hub_id: str) -> None:
     spec = resolve(hub_id, Task.TRANSLATION)

@@ -142,7 +142,7 @@ def test_killed_worker_without_retries_then_rerun_completes(
         assert data == expected[name]
 
     monkeypatch.delenv(KILL_ENV)
-    rerun = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=2))
+    rerun = batch.process([str(inbox)], _options(marian, out), runner=make_ray_runner(actors=1))
     assert rerun.exit_code == EXIT_OK
     assert rerun.skipped == len(first) and rerun.written == 30 - len(first)
     assert _outputs(out) == expected
@@ -165,3 +165,13 @@ def test_quotes_task_needs_no_model(ray_runtime, inbox, tmp_path):
     remote = batch.process([str(inbox)], options, runner=make_ray_runner(actors=2))
     assert remote.written == local.written == 30
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "local")
+
+
+def test_without_ray_the_message_says_how_to_install(monkeypatch):
+    import sys
+
+    from summarize.errors import UsageError
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails as if not installed
+    with pytest.raises(UsageError, match=r"pip install 'summarize\[ray\]'"):
+        make_ray_runner()

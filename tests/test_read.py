@@ -124,12 +124,6 @@ def test_folder_order_is_stable_regardless_of_creation_order(tmp_path: Path) -> 
     assert [s.relpath for s in expand_inputs([str(root1)], stdin_is_tty=True)[0]] == rels1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (minor): a folder lists its own files before its subfolders' (os.walk order), "
-    "while the equivalent glob is sorted by path, so `summarize DIR` and `summarize 'DIR/**/*.txt'` "
-    "process (and print) the same files in different orders",
-)
 def test_folder_order_matches_equivalent_glob(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "news", {"b.txt": ARTICLE, "a/z.txt": ARTICLE, "c/y.txt": ARTICLE})
     by_folder = [s.relpath for s in expand_inputs([str(root)], stdin_is_tty=True)[0]]

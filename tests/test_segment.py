@@ -202,12 +202,6 @@ def test_a_quote_within_a_sentence_is_never_cut_when_sentences_fit() -> None:
         assert contained(q, [(c.start, c.end) for c in result]), budget
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when a protected quote joins two sentences into a unit longer than the budget, "
-    "split_words cuts that unit every `budget` words with no regard for the quote, so a quote "
-    "shorter than the budget is split across two chunks",
-)
 def test_forced_cut_does_not_split_a_quote_that_fits() -> None:
     text = "One two three four five six seven the plan is dead. We will start again eight nine ten eleven twelve."
     q = (text.index("the plan"), text.index("again") + len("again"))
@@ -217,11 +211,6 @@ def test_forced_cut_does_not_split_a_quote_that_fits() -> None:
     assert contained(q, [(c.start, c.end) for c in result]), texts_of(text, result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: chunks() merges sentences across protected spans only within a paragraph, so a "
-    "multi-paragraph quote that fits the budget is split between two chunks",
-)
 def test_multi_paragraph_quote_is_not_split_between_chunks() -> None:
     text = "Late on Tuesday. She said: “Quote starts here.\n\n“Quote continues here,” she said. End."
     q = (text.index("“Quote starts"), text.index("here,”") + len("here,”"))

@@ -50,12 +50,6 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: atomic_write keeps tempfile.mkstemp's 0600 mode, so every output file is "
-    "readable by its owner only (a digest folder served by a web server or shared with a team "
-    "is unreadable); it should get the usual 0666 & ~umask (or keep the replaced file's mode)",
-)
 def test_atomic_write_gives_the_usual_file_mode(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
@@ -154,24 +148,12 @@ def test_collision_resolution_is_order_independent_for_the_first(tmp_path: Path)
     assert len({folder.path_for("x.html"), folder.path_for("x.txt")}) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a collision's fallback name (relpath + ending) is not checked against names "
-    "already taken: inputs 'a.txt' and 'a' (a file without suffix) both get out/a.txt, and the "
-    "second overwrites the first",
-)
 def test_fallback_name_does_not_collide(tmp_path: Path) -> None:
     folder = OutputFolder(tmp_path / "out", "text", "k")
     folder.assign(["a.txt", "a"])
     assert folder.path_for("a.txt") != folder.path_for("a")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: output paths are keyed by relpath, but relpaths are not unique: two folders (or "
-    "two explicit files) with the same file name, e.g. `summarize text jan feb --out out` with "
-    "jan/a.txt and feb/a.txt, both map to out/a.txt and the second silently overwrites the first",
-)
 def test_two_inputs_with_the_same_relpath_get_two_outputs(tmp_path: Path) -> None:
     for month in ("jan", "feb"):
         (tmp_path / month).mkdir()
