@@ -177,6 +177,10 @@ class CT2Engine:
         import ctranslate2
 
         parts = [spec.hub_id, spec.revision, quantization, ctranslate2.__version__.split(".")[0]]
+        if not spec.local:
+            # The commit the cache holds, not the branch name: a new upstream commit gets a
+            # new conversion, and a cache that lost the model cannot hide behind an old one.
+            parts.append(self._snapshot(spec).name)
         if spec.local:
             # A rebuilt folder must not reuse a stale conversion.
             for f in sorted(Path(spec.hub_id).iterdir()):
@@ -343,12 +347,12 @@ class CT2Engine:
             # Same rule as TransformersEngine: about as long as the source, with room.
             return int(fixed) if fixed else min(cap, int(longest * 2 + 10))
 
-        return self._generate(loaded, inputs, opts, prefix, limit)
+        return self._generate(loaded, inputs, opts, prefix, limit, row_limit=limit)
 
     # -- tokenize, batch by length, translate, decode --------------------------
     def _generate(
         self, loaded: _Loaded, texts: list[str], opts: dict[str, Any],
-        prefix: list[str] | None, limit: Any,
+        prefix: list[str] | None, limit: Any, row_limit: Any = None,
     ) -> list[str]:
         if not texts:
             return []
@@ -385,8 +389,12 @@ class CT2Engine:
             self.generated_batches += 1
             skip = len(prefix) if prefix else 0
             ids = []
-            for result in results:
+            for i, result in zip(batch, results):
                 tokens = result.hypotheses[0][skip:]
+                if row_limit is not None and row_limit(len(encoded[i])) < max_new:
+                    # Each row at its own limit, as TransformersEngine does: a looping
+                    # model's text must not depend on what shares its batch.
+                    tokens = tokens[: max(0, row_limit(len(encoded[i])) - skip)]
                 steps = len(tokens) + skip
                 # Decoding steps as transformers counts them: the EOS step included.
                 self.generated_tokens += steps + (1 if forced_eos or steps < max_len else 0)

@@ -10,7 +10,6 @@ paragraph rule) and decides each span's kind; ``attribution.py`` names speakers.
 from __future__ import annotations
 
 import bisect
-
 import itertools
 import re
 import unicodedata
