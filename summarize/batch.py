@@ -232,7 +232,11 @@ def digest(
     if options.format not in DIGEST_RENDERERS:
         raise UsageError(f"A digest is written as md or json, not {options.format}.")
     outcome = process(inputs, options, engine, reporter, collect_only=True, runner=runner)
-    outcome.records.sort(key=lambda r: r.source)
+    if options.sort == "date":  # newest first; undated articles after them, by path
+        outcome.records.sort(key=lambda r: r.source)
+        outcome.records.sort(key=lambda r: r.date or "", reverse=True)
+    else:
+        outcome.records.sort(key=lambda r: r.source)
     text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
     if options.out is not None:
         if options.out.is_dir():

@@ -200,6 +200,14 @@ def _fabricated(value: str) -> str:
     return value
 
 
+def _sort(value: str) -> str:
+    from .errors import UsageError
+
+    if value not in ("path", "date"):
+        raise UsageError(f"--sort takes path or date, not {value!r}.")
+    return value
+
+
 @app.command()
 def digest(
     inputs: Inputs = None,
@@ -212,6 +220,7 @@ def digest(
     key_quotes: KeyQuotes = 2,
     fabricated: Fabricated = "unquote",
     format: Annotated[str, typer.Option("--format", "-f", help="md (for people) or json.")] = "md",
+    sort: Annotated[str, typer.Option("--sort", help="path, or date: newest first where the page or front matter gives a date.")] = "path",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not reuse earlier results.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached (default: the platform's user cache).")] = None,  # noqa: UP045
     device: DeviceOpt = Device.AUTO,
@@ -241,7 +250,7 @@ def digest(
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
-        offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir,
+        offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir, sort=_sort(sort),
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options, digest=True)

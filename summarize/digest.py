@@ -42,7 +42,10 @@ def render_markdown(
         lines.append("")
         lines.append("Models: " + "; ".join(f"`{m}`" for m in models))
     for r in records:
-        lines += ["", f"## {r.title or Path(r.source).name}", "", r.text.strip()]
+        lines += ["", f"## {r.title or Path(r.source).name}"]
+        if r.date:
+            lines += ["", f"*{r.date}*"]
+        lines += ["", r.text.strip()]
         if r.key_quotes:
             lines += ["", "**Key quotes**", ""]
             for q in r.key_quotes:

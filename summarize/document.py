@@ -20,3 +20,4 @@ class Document:
     lang: str | None = None
     title: str | None = None
     digest: str = ""  # sha256 of the raw bytes: reruns skip unchanged inputs
+    date: str | None = None  # publication date (ISO) where the page or front matter gives one

@@ -108,7 +108,7 @@ def run_batch(
             Record(
                 source=p.doc.source, task="quotes", lang={"source": p.doc.lang, "target": None},
                 models={}, text=quotes_listing(p.quotes), quotes=_quote_records(p.quotes),
-                warnings=list(p.warnings), title=p.doc.title,
+                warnings=list(p.warnings), title=p.doc.title, date=p.doc.date,
             )
             for p in prepared
         ]
@@ -178,7 +178,7 @@ def run_batch(
         Record(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
             models=models[i], text=texts[i], quotes=quotes[i], warnings=warnings[i], title=p.doc.title,
-            key_quotes=key[i],
+            key_quotes=key[i], date=p.doc.date,
         )
         for i, p in enumerate(prepared)
     ]

@@ -10,6 +10,7 @@ import errno
 import glob
 import hashlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -325,11 +326,13 @@ def decode(data: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _extract_html(html: str, display: str) -> tuple[str, str | None]:
-    """Article text and title of a web page; boilerplate (menus, ads) is left out."""
+def _extract_html(html: str, display: str) -> tuple[str, str | None, str | None]:
+    """Article text, title and publication date of a web page; boilerplate is left out."""
     import trafilatura  # heavy: only HTML inputs pay for it
 
-    extracted = trafilatura.bare_extraction(html, include_comments=False, include_tables=False)
+    extracted = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
     text = getattr(extracted, "text", None) if extracted is not None else None
     if isinstance(extracted, dict):
         text = extracted.get("text")
@@ -338,8 +341,34 @@ def _extract_html(html: str, display: str) -> tuple[str, str | None]:
     title = getattr(extracted, "title", None)
     if isinstance(extracted, dict):
         title = extracted.get("title")
+    date = getattr(extracted, "date", None)
+    if isinstance(extracted, dict):
+        date = extracted.get("date")
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    return "\n\n".join(paragraphs), title
+    return "\n\n".join(paragraphs), title, _iso_date(date)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _iso_date(value: object) -> str | None:
+    match = _DATE.search(str(value)) if value else None
+    return "-".join(match.groups()) if match else None
+
+
+def _front_matter(text: str) -> tuple[str, str | None, str | None]:
+    """Markdown's YAML front matter is metadata, not article: its title and date are
+    kept, the block itself never reaches a model."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, None, None
+    fields = {}
+    for line in match.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip().lower()] = value.strip().strip("'\"")
+    return text[match.end() :], fields.get("title") or None, _iso_date(fields.get("date"))
 
 
 def _first_line_title(text: str) -> str | None:
@@ -361,12 +390,14 @@ def read_document(
     if not data.strip():
         raise InputError(source.display, "is empty")
     text = decode(data, source.display)
-    title = None
+    title = date = None
     looks_html = source.is_html or (
         source.path is None and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     )
     if looks_html:
-        text, title = _extract_html(text, source.display)
+        text, title, date = _extract_html(text, source.display)
+    elif source.path is None or source.path.suffix.lower() in (".md", ".markdown"):
+        text, title, date = _front_matter(text)
     if not text.strip():
         raise InputError(source.display, "holds only whitespace")
     return Document(
@@ -375,4 +406,5 @@ def read_document(
         relpath=source.relpath,
         title=title or _first_line_title(text),
         digest=hashlib.sha256(data).hexdigest(),
+        date=date,
     )

@@ -38,6 +38,7 @@ class Record:
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
     key_quotes: list[QuoteRecord] = field(default_factory=list)
+    date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -151,3 +151,25 @@ def test_digest_as_json(inbox, bart, tmp_path):
     (article,) = data["articles"]
     assert article["key_quotes"][0]["speaker"] == "John Kirby"
     assert article["link"].endswith("10-bakhmut.txt")
+
+
+def test_digest_sorted_by_date_newest_first(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-old.md").write_text(
+        "---\ntitle: Harbour vote\ndate: 2026-11-02\n---\n" + SOURCE, "utf-8")
+    (inbox / "b-undated.txt").write_text(SOURCE, "utf-8")
+    (inbox / "c-new.html").write_text(
+        "<html><head><title>Bridge reopens</title>"
+        '<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>'
+        f"<body><article><h1>Bridge reopens</h1><p>{SOURCE}</p></article></body></html>", "utf-8")
+    out = tmp_path / "digest.md"
+    options = RunOptions(task=Task.SUMMARY, from_lang="en", format="md", out=out, sort="date")
+    outcome = batch.digest([str(inbox)], options, Summarizer("The terminal was approved."))
+    assert outcome.exit_code == 0
+    text = out.read_text("utf-8")
+    titles = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert titles[0] == "Bridge reopens" and titles[1] == "Harbour vote"
+    assert "*2026-11-20*" in text and "*2026-11-02*" in text
+    old = next(r for r in outcome.records if r.source.endswith("a-old.md"))
+    assert old.date == "2026-11-02" and "---" not in text.split("## Harbour vote")[1][:200]
