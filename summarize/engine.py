@@ -120,6 +120,24 @@ def _lang_code(spec: ModelSpec, family: str | None, tokenizer: Any, lang: str) -
     return lang
 
 
+def input_limit(spec: ModelSpec, config: Any, tokenizer: Any) -> int:
+    """The fewest input tokens that the catalog, the model or its tokenizer allows."""
+    limits = [
+        spec.max_input_tokens,
+        getattr(config, "max_position_embeddings", None),
+        tokenizer.model_max_length if tokenizer.model_max_length < 100_000 else None,
+    ]
+    return int(min(v for v in limits if v)) if any(limits) else 512
+
+
+def token_counts(tokenizer: Any, texts: Sequence[str]) -> list[int]:
+    """Tokens per text as the model will see them, special tokens included."""
+    if not texts:
+        return []
+    encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
+    return [len(ids) for ids in encoded]
+
+
 def _task_prefix(loaded: _Loaded, task: str) -> str:
     """T5-style models learned their tasks behind a text prefix ("summarize: ")."""
     params = getattr(loaded.model.config, "task_specific_params", None) or {}
@@ -204,12 +222,7 @@ class TransformersEngine:
                 raise DeviceError("--precision int8 runs on CPU only; on CUDA use fp16.")
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         config = model.config
-        limits = [
-            spec.max_input_tokens,
-            getattr(config, "max_position_embeddings", None),
-            tokenizer.model_max_length if tokenizer.model_max_length < 100_000 else None,
-        ]
-        max_input = min(v for v in limits if v) if any(limits) else 512
+        max_input = input_limit(spec, config, tokenizer)
         family = spec.family or getattr(config, "model_type", None)
         if family == "m2m_100":
             family = "nllb" if "nllb" in type(tokenizer).__name__.lower() else "m2m100"
@@ -226,11 +239,7 @@ class TransformersEngine:
         return self.load(spec).max_input
 
     def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        tokenizer = self.load(spec).tokenizer
-        encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        return token_counts(self.load(spec).tokenizer, texts)
 
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         loaded = self.load(spec)

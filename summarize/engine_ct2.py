@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import ModelSpec
-from .engine import DEFAULT_LENGTHS, PULL_PATTERNS, _lang_code, _model_error, _offline
+from .engine import (
+    DEFAULT_LENGTHS,
+    PULL_PATTERNS,
+    _lang_code,
+    _model_error,
+    _offline,
+    input_limit,
+    token_counts,
+)
 from .errors import DeviceError, ModelError, UsageError
 from .options import Device, Length, Precision
 
@@ -219,8 +227,6 @@ class CT2Engine:
             if any(k in text for k in _CHECKPOINT_FAULTS):
                 # A fault of the checkpoint itself: torch would fail the same way, so say
                 # what torch would say rather than blame the converter.
-                from .engine import _model_error
-
                 raise _model_error(spec, exc, self.offline) from exc
             first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
             raise ModelError(
@@ -274,12 +280,7 @@ class CT2Engine:
             )
         except Exception as exc:
             raise ModelError(f"CTranslate2 could not load {folder}: {exc}") from exc
-        limits = [
-            spec.max_input_tokens,
-            getattr(config, "max_position_embeddings", None),
-            tokenizer.model_max_length if tokenizer.model_max_length < 100_000 else None,
-        ]
-        max_input = min(v for v in limits if v) if any(limits) else 512
+        max_input = input_limit(spec, config, tokenizer)
         loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen)
         self._models[key] = loaded
         self.loads += 1
@@ -293,11 +294,7 @@ class CT2Engine:
         return self.load(spec).max_input
 
     def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return []
-        tokenizer = self.load(spec).tokenizer
-        encoded = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        return token_counts(self.load(spec).tokenizer, texts)
 
     def _beams(self, spec: ModelSpec, loaded: _Loaded) -> int:
         return int(self.num_beams or spec.num_beams or loaded.gen.get("num_beams") or 1)
