@@ -90,12 +90,15 @@ def _models_fingerprint(options: RunOptions) -> str:
     return "|".join(parts)
 
 
-def _single_file_target(out: Path | None, sources: Sequence[Source], arg_count: int) -> bool:
-    if out is None or len(sources) != 1 or arg_count > 1:
+def _single_file_target(out: Path | None, sources: Sequence[Source], inputs: Sequence[str]) -> bool:
+    """--out names one file only for one input named outright (a file, or stdin); a
+    folder or glob mirrors into a folder even when it holds a single file today."""
+    if out is None or len(sources) != 1 or len(inputs) > 1:
         return False
     if out.is_dir() or str(out).endswith(("/", "\\")):
         return False
-    return sources[0].path is None or sources[0].path.is_file()
+    arg = inputs[0] if inputs else "-"
+    return arg == "-" or Path(arg).is_file()
 
 
 def process(
@@ -126,7 +129,7 @@ def process(
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]
 
-    single_file = _single_file_target(options.out, sources, len(inputs)) and not collect_only
+    single_file = _single_file_target(options.out, sources, inputs) and not collect_only
     folder: OutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
         folder = OutputFolder(options.out, options.format, options.cache_key())

@@ -246,3 +246,12 @@ def test_digest_command_writes_markdown_and_reuses_results(cli_env, bart, tmp_pa
     assert second.returncode == 0
     assert "1 article(s), 1 from cache" in second.stderr
     assert out.read_text("utf-8") == digest
+
+
+def test_a_folder_holding_one_file_still_mirrors_into_a_folder(cli_env, tmp_path):
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    inbox.mkdir()
+    shutil.copy(SAMPLE, inbox / "bakhmut.txt")
+    result = run_cli(["quotes", str(inbox), "--out", str(out), "--format", "json"], cli_env)
+    assert result.returncode == 0, result.stderr
+    assert out.is_dir() and json.loads((out / "bakhmut.json").read_text("utf-8"))["quotes"]
