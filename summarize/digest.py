@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from .guard import marks_for
 from .record import Failure, Record
+
+_READER_FLAGS = ("quote", "salad", "empty", "incomplete")
 
 
 def _link(source: str, out: Path | None) -> str:
@@ -31,12 +34,22 @@ def _models(records: Sequence[Record]) -> list[str]:
     return list(seen)
 
 
+def _summary_only(record: Record) -> str:
+    """The summary without the key quotes the pipeline appended to it: the digest lists
+    them in a section of their own."""
+    starts = [q.output_start for q in record.key_quotes if q.output_start is not None]
+    if not starts:
+        return record.text
+    cut = record.text.rfind("\n\n", 0, min(starts))
+    return record.text[:cut] if cut >= 0 else record.text
+
+
 def render_markdown(
     records: Sequence[Record], failures: Sequence[Failure], out: Path | None, today: date | None = None
 ) -> str:
     today = today or date.today()
     lines = [f"# News digest — {today.isoformat()}", ""]
-    lines.append(f"{len(records)} articles summarized, {len(failures)} failed.")
+    lines.append(f"Articles: {len(records)} summarized, {len(failures)} failed.")
     models = _models(records)
     if models:
         lines.append("")
@@ -45,12 +58,14 @@ def render_markdown(
         lines += ["", f"## {r.title or Path(r.source).name}"]
         if r.date:
             lines += ["", f"*{r.date}*"]
-        lines += ["", r.text.strip()]
+        lines += ["", _summary_only(r).strip()]
         if r.key_quotes:
             lines += ["", "**Key quotes**", ""]
+            opening, closing = marks_for(r.lang.get("target")) or ("“", "”")
             for q in r.key_quotes:
-                lines.append(f"- {q.speaker}: “{' '.join(q.text.split())}”")
-        flags = [w for w in r.warnings if "quote" in w]
+                lines.append(f"- {q.speaker}: {opening}{' '.join(q.text.split())}{closing}")
+        # What a reader must know before trusting the section; chunking notes stay in the log.
+        flags = [w for w in r.warnings if any(k in w for k in _READER_FLAGS)]
         if flags:
             lines += ["", "> " + "; ".join(flags)]
         lines += ["", f"[Source]({_link(r.source, out)})"]

@@ -185,7 +185,8 @@ def run_batch(
     return [
         Record(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
-            models=models[i], text=texts[i], quotes=quotes[i], warnings=warnings[i], title=p.doc.title,
+            models=models[i], text=texts[i], quotes=quotes[i],
+            warnings=list(dict.fromkeys(warnings[i])), title=p.doc.title,
             key_quotes=key[i], date=p.doc.date,
         )
         for i, p in enumerate(prepared)
