@@ -18,6 +18,8 @@ os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="summarize-test-hf-")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="summarize-test-cache-")
 # A dead local endpoint: a stray hub request fails at once instead of leaving the machine.
 os.environ["HF_ENDPOINT"] = "http://127.0.0.1:9"
+# The fake-hub tests decide offline-ness per test; a developer's global setting must not.
+os.environ.pop("HF_HUB_OFFLINE", None)
 
 import pytest
 
