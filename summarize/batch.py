@@ -23,7 +23,7 @@ from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
 from .render import RENDERERS
 from .report import Reporter
-from .write import OutputFolder, write_file, write_stdout
+from .write import OutputFolder, remove_own_temps, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
@@ -216,6 +216,10 @@ def process(
                 finish(doc, result)
         if collected:
             write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
+    except KeyboardInterrupt:
+        if folder is not None:
+            remove_own_temps(folder.root)
+        raise
     finally:
         reporter.close()
     return outcome

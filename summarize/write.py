@@ -12,6 +12,7 @@ never those of a run still writing there.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -80,6 +81,17 @@ def _alive(pid: int) -> bool:
     except OSError:  # EPERM: someone else's live process
         return True
     return True
+
+
+def remove_own_temps(root: Path) -> None:
+    """Delete this process's temporary files below ``root``: an interrupt that lands
+    inside atomic_write before its own cleanup (within mkstemp, say) leaves none."""
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            match = _TEMP_NAME.match(name)
+            if match and int(match.group(1)) == os.getpid():
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
 
 
 def remove_stale_temps(root: Path) -> int:
