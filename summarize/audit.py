@@ -482,20 +482,23 @@ def _deletion(text: str, s: int, e: int) -> tuple[int, int, str]:
     return before, after, ""
 
 
+def _from_source(
+    match: _Match, status: str, source: str, span: tuple[int, int] | None = None
+) -> QuoteRecord:
+    """A record that speaks for the source quote behind a summary quote: its words,
+    offsets and speaker, and where it now sits in the summary (``span``), if anywhere."""
+    sq = match.quote
+    return QuoteRecord(
+        source[match.start : match.end], sq.speaker, match.start, match.end, sq.kind, status,
+        speaker_span=sq.speaker_span, utterance=sq.utterance,
+        output_start=span[0] if span else None, output_end=span[1] if span else None,
+    )
+
+
 def _gone(q: Quote, words: str, match: _Match | None, status: str, source: str = "") -> QuoteRecord:
     if match is None:
         return QuoteRecord(words, q.speaker, NOT_IN_SOURCE, NOT_IN_SOURCE, q.kind, status)
-    sq = match.quote
-    return QuoteRecord(
-        source[match.start : match.end],
-        sq.speaker,
-        match.start,
-        match.end,
-        sq.kind,
-        status,
-        speaker_span=sq.speaker_span,
-        utterance=sq.utterance,
-    )
+    return _from_source(match, status, source)
 
 
 def _short(words: str, limit: int = 90) -> str:
@@ -551,19 +554,7 @@ def audit_summary(
 
 def _kept(span: tuple[int, int], value: tuple[str, _Match], source: str) -> QuoteRecord:
     status, match = value
-    sq = match.quote
-    return QuoteRecord(
-        source[match.start : match.end],
-        sq.speaker,
-        match.start,
-        match.end,
-        sq.kind,
-        status,
-        speaker_span=sq.speaker_span,
-        utterance=sq.utterance,
-        output_start=span[0],
-        output_end=span[1],
-    )
+    return _from_source(match, status, source, span)
 
 
 def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:

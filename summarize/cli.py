@@ -95,6 +95,11 @@ def _check_lang(code: str | None) -> str | None:
     return language.check_code(code, pipeline.supported_languages())
 
 
+def _source_lang(code: str) -> str:
+    """--from: 'auto', or a code checked like --to."""
+    return "auto" if code == "auto" else str(_check_lang(code))
+
+
 def _guarded(debug: bool, build):  # type: ignore[no-untyped-def]
     try:
         return build()
@@ -137,7 +142,7 @@ def text(
 ) -> None:
     """Summarize articles; with --to, translate the summary (quotes stay verbatim)."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
         format=format.value, out=out, device=device, precision=precision, backend=backend, batch_size=batch_size,
@@ -177,7 +182,7 @@ def translate(
 ) -> None:
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=out,
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
@@ -244,7 +249,7 @@ def digest(
     spends model time only on new or changed articles.
     """
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, key_quotes=key_quotes,
         fabricated=_fabricated(fabricated), format=format, out=out, device=device,
         precision=precision, backend=backend, batch_size=batch_size,
@@ -270,7 +275,7 @@ def quotes(
 ) -> None:
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.QUOTES, from_lang=_check_lang(from_) if from_ != "auto" else "auto",
+        task=Task.QUOTES, from_lang=_source_lang(from_),
         format=format.value, out=out, quiet=quiet, force=force, debug=debug,
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))

@@ -144,7 +144,23 @@ def _task_prefix(loaded: _Loaded, task: str) -> str:
     return str((params.get(task) or {}).get("prefix") or "")
 
 
-class TransformersEngine:
+class LoadedModels:
+    """What every backend answers from its loaded models alone; ``load`` is the backend's."""
+
+    def load(self, spec: ModelSpec) -> Any:  # pragma: no cover - each backend has its own
+        raise NotImplementedError
+
+    def describe(self, spec: ModelSpec) -> str:
+        return spec.ident
+
+    def max_input_tokens(self, spec: ModelSpec) -> int:
+        return int(self.load(spec).max_input)
+
+    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
+        return token_counts(self.load(spec).tokenizer, texts)
+
+
+class TransformersEngine(LoadedModels):
     """Runs Hugging Face seq2seq models with torch on CPU or CUDA."""
 
     def __init__(
@@ -231,16 +247,7 @@ class TransformersEngine:
         self.loads += 1
         return loaded
 
-    # -- the protocol ----------------------------------------------------------
-    def describe(self, spec: ModelSpec) -> str:
-        return spec.ident
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return self.load(spec).max_input
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return token_counts(self.load(spec).tokenizer, texts)
-
+    # -- the protocol (describe, max_input_tokens, count_tokens: LoadedModels) --
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         loaded = self.load(spec)
         low, high = spec.lengths.get(length.value) or DEFAULT_LENGTHS[length.value]

@@ -31,11 +31,11 @@ from .catalog import ModelSpec
 from .engine import (
     DEFAULT_LENGTHS,
     PULL_PATTERNS,
+    LoadedModels,
     _lang_code,
     _model_error,
     _offline,
     input_limit,
-    token_counts,
 )
 from .errors import DeviceError, ModelError, UsageError
 from .options import Device, Length, Precision
@@ -90,7 +90,7 @@ def _precision_value(precision: Precision | str) -> str:
     return precision.value if isinstance(precision, Precision) else str(precision)
 
 
-class CT2Engine:
+class CT2Engine(LoadedModels):
     """Runs catalog models with CTranslate2; same protocol as ``TransformersEngine``.
 
     ``precision``: a ``Precision`` (auto, fp32, fp16, bf16, int8) or a CTranslate2
@@ -286,16 +286,7 @@ class CT2Engine:
         self.loads += 1
         return loaded
 
-    # -- the protocol ----------------------------------------------------------
-    def describe(self, spec: ModelSpec) -> str:
-        return spec.ident
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return self.load(spec).max_input
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return token_counts(self.load(spec).tokenizer, texts)
-
+    # -- the protocol (describe, max_input_tokens, count_tokens: LoadedModels) --
     def _beams(self, spec: ModelSpec, loaded: _Loaded) -> int:
         return int(self.num_beams or spec.num_beams or loaded.gen.get("num_beams") or 1)
 
