@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from . import pipeline
+from . import pipeline, storage
 from .cache import ResultCache
 from .document import Document
 from .engine import Engine
@@ -21,9 +22,10 @@ from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError,
 from .options import RunOptions, Task
 from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
-from .render import RENDERERS
+from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
-from .write import OutputFolder, remove_own_temps, write_file, write_stdout
+from .storage import Location, RemoteOutputFolder
+from .write import OutputFolder, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
@@ -90,15 +92,42 @@ def _models_fingerprint(options: RunOptions) -> str:
     return "|".join(parts)
 
 
-def _single_file_target(out: Path | None, sources: Sequence[Source], inputs: Sequence[str]) -> bool:
-    """--out names one file only for one input named outright (a file, or stdin); a
-    folder or glob mirrors into a folder even when it holds a single file today."""
+def _single_file_target(out: Location | None, sources: Sequence[Source], inputs: Sequence[str]) -> bool:
+    """--out names one file only for one input named outright (a file, an object, or
+    stdin); a folder or glob mirrors into a folder even when it holds a single file today."""
     if out is None or len(sources) != 1 or len(inputs) > 1:
         return False
-    if out.is_dir() or str(out).endswith(("/", "\\")):
+    if storage.is_url(out) and storage.is_folder_url(str(out)):
+        return False
+    if isinstance(out, Path) and (out.is_dir() or str(out).endswith(("/", "\\"))):
         return False
     arg = inputs[0] if inputs else "-"
-    return arg == "-" or Path(arg).is_file()
+    where = storage.location(arg) if arg != "-" else arg
+    if isinstance(where, str):
+        return where == "-" or storage.is_file_url(where)
+    return where.is_file()
+
+
+def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteOutputFolder:
+    if isinstance(out, str):
+        return RemoteOutputFolder(out, EXTENSIONS[options.format], options.cache_key())
+    return OutputFolder(out, options.format, options.cache_key())
+
+
+def _read_all(sources: Sequence[Source], stdin: BinaryIO | None, limit: int) -> Iterator[Document | InputError]:
+    """Each source's document (or why it failed), in order. Objects on storage are
+    fetched READ_THREADS at a time: one by one, a bucket's latency would be the run."""
+    def read(source: Source) -> Document | InputError:
+        try:
+            return read_document(source, stdin, max_bytes=limit)
+        except InputError as exc:
+            return exc
+
+    if not any(s.url for s in sources):
+        yield from map(read, sources)
+        return
+    with ThreadPoolExecutor(storage.READ_THREADS) as pool:
+        yield from pool.map(read, sources)
 
 
 def process(
@@ -130,9 +159,9 @@ def process(
     render = RENDERERS[options.format]
 
     single_file = _single_file_target(options.out, sources, inputs) and not collect_only
-    folder: OutputFolder | None = None
+    folder: OutputFolder | RemoteOutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
-        folder = OutputFolder(options.out, options.format, options.cache_key())
+        folder = _output_folder(options.out, options)
     streaming = options.format == "jsonl" or options.task is Task.QUOTES
     if not collect_only and folder is None and not single_file and len(sources) > 1 and not (
         streaming or options.format == "json"
@@ -146,11 +175,9 @@ def process(
         folder.assign([s.relpath for s in sources])
     docs: list[Document] = []
     reporter.start(len(sources))
-    for source in sources:
-        try:
-            doc = read_document(source, stdin, max_bytes=options.max_input_mb * 1024 * 1024)
-        except InputError as exc:
-            outcome.failures.append(Failure(exc.source, exc.reason))
+    for source, doc in zip(sources, _read_all(sources, stdin, options.max_input_mb * 1024 * 1024)):
+        if isinstance(doc, InputError):
+            outcome.failures.append(Failure(doc.source, doc.reason))
             reporter.advance(source.display, "failed")
             continue
         if folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest):
@@ -218,7 +245,7 @@ def process(
             write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
     except KeyboardInterrupt:
         if folder is not None:
-            remove_own_temps(folder.root)
+            folder.cleanup()
         raise
     finally:
         reporter.close()
@@ -246,7 +273,7 @@ def digest(
         outcome.records.sort(key=lambda r: r.source)
     text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
     if options.out is not None:
-        if options.out.is_dir():
+        if storage.is_folder_url(options.out) if isinstance(options.out, str) else options.out.is_dir():
             raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
         write_file(options.out, text)
     else:

@@ -23,21 +23,22 @@ app = typer.Typer(
     rich_markup_mode=None,
     help=(
         "Summarize and translate news with seq2seq models, keeping every attributed quote "
-        "verbatim. INPUT is a file, a folder (searched recursively), a glob, or '-'; with no "
+        "verbatim. INPUT is a file, a folder (searched recursively), a glob, '-', or a URL on object "
+        "storage (s3://, gs://, az://, … through fsspec); with no "
         "INPUT, text is read from a pipe."
     ),
 )
 models_app = typer.Typer(help="The model catalog: list, fetch ahead of time, inspect.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
-Inputs = Annotated[Optional[list[str]], typer.Argument(help="Files, folders, globs or '-' (stdin).", show_default=False)]  # noqa: UP045
+Inputs = Annotated[Optional[list[str]], typer.Argument(help="Files, folders, globs, '-' (stdin), or URLs of objects, prefixes or globs on storage (s3://bucket/archive/).", show_default=False)]  # noqa: UP045
 To = Annotated[Optional[str], typer.Option("--to", help="Target language (ISO 639-1, e.g. uk).")]  # noqa: UP045
 From = Annotated[str, typer.Option("--from", help="Source language, or 'auto' to identify it.")]
 Model = Annotated[Optional[str], typer.Option("--model", help="Catalog alias, hub id, or local model folder.")]  # noqa: UP045
 # --format choices come from the renderers' dict: a new renderer is a new choice.
 FormatChoice = Enum("FormatChoice", {name: name for name in RENDERERS}, type=str)  # type: ignore[misc]
 Format = Annotated[FormatChoice, typer.Option("--format", "-f", help="Output format.")]
-Out = Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (one input) or folder (mirrors input paths).")]  # noqa: UP045
+Out = Annotated[Optional[str], typer.Option("--out", "-o", help="Output file (one input) or folder (mirrors input paths); a local path or a URL such as s3://bucket/out/.", show_default=False)]  # noqa: UP045
 Quotes = Annotated[QuoteMode, typer.Option("--quotes", help="keep: quotes verbatim; translate: quotes translated; both: verbatim then [translation].")]
 Marks = Annotated[QuoteMarks, typer.Option("--quote-marks", help="target: the target language's quote marks; source: the source's.")]
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where models run; auto picks CUDA when present.")]
@@ -85,6 +86,13 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
             f"{outcome.written} written, {outcome.skipped} unchanged, {len(outcome.failures)} failed"
         )
     raise typer.Exit(outcome.exit_code)
+
+
+def _out(value: str | None) -> Path | str | None:
+    """--out as a local Path, or a URL (object storage) kept as typed."""
+    from .storage import location
+
+    return None if value is None else location(value)
 
 
 def _check_lang(code: str | None) -> str | None:
@@ -145,7 +153,7 @@ def text(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
-        format=format.value, out=out, device=device, precision=precision, backend=backend, batch_size=batch_size,
+        format=format.value, out=_out(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
@@ -183,7 +191,7 @@ def translate(
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_source_lang(from_),
-        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=out,
+        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out),
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
@@ -251,7 +259,7 @@ def digest(
     options = _guarded(debug, lambda: RunOptions(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, key_quotes=key_quotes,
-        fabricated=_fabricated(fabricated), format=format, out=out, device=device,
+        fabricated=_fabricated(fabricated), format=format, out=_out(out), device=device,
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
@@ -276,7 +284,7 @@ def quotes(
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.QUOTES, from_lang=_source_lang(from_),
-        format=format.value, out=out, quiet=quiet, force=force, debug=debug,
+        format=format.value, out=_out(out), quiet=quiet, force=force, debug=debug,
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options)

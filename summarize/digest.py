@@ -17,8 +17,10 @@ from .record import Failure, Record
 _READER_FLAGS = ("quote", "salad", "empty", "incomplete")
 
 
-def _link(source: str, out: Path | None) -> str:
-    if source == "-" or out is None:
+def _link(source: str, out: Path | str | None) -> str:
+    """The article's link as the digest's reader will follow it: relative to the digest
+    for local files, the URL itself for objects on storage."""
+    if source == "-" or out is None or isinstance(out, str) or "://" in source:
         return source
     try:
         return Path(os.path.relpath(Path(source).resolve(), out.resolve().parent)).as_posix()
@@ -45,7 +47,7 @@ def _summary_only(record: Record) -> str:
 
 
 def render_markdown(
-    records: Sequence[Record], failures: Sequence[Failure], out: Path | None, today: date | None = None
+    records: Sequence[Record], failures: Sequence[Failure], out: Path | str | None, today: date | None = None
 ) -> str:
     today = today or date.today()
     lines = [f"# News digest — {today.isoformat()}", ""]
@@ -76,7 +78,7 @@ def render_markdown(
 
 
 def render_json(
-    records: Sequence[Record], failures: Sequence[Failure], out: Path | None, today: date | None = None
+    records: Sequence[Record], failures: Sequence[Failure], out: Path | str | None, today: date | None = None
 ) -> str:
     data = {
         "date": (today or date.today()).isoformat(),

@@ -67,7 +67,7 @@ class RunOptions:
     quotes: QuoteMode = QuoteMode.KEEP
     quote_marks: QuoteMarks = QuoteMarks.TARGET
     format: str = "text"
-    out: Path | None = None
+    out: Path | str | None = None  # a str is a URL (object storage): see storage.py
     device: Device = Device.AUTO
     precision: Precision = Precision.AUTO
     backend: Backend = Backend.AUTO

@@ -6,6 +6,7 @@ here together because both answer one question: what text did the user give us?
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import glob
 import hashlib
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import storage
 from .document import Document
-from .errors import InputError, NoInputError
+from .errors import InputError, NoInputError, SummarizeError
 from .record import Failure
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -53,15 +55,27 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file, or stdin when ``path`` is None."""
+    """One input to read: a file, an object at ``url``, or stdin when both are None."""
 
     display: str
     relpath: str
     path: Path | None = None
+    url: str | None = None  # object storage (fsspec); the display is the same URL
+    size: int | None = None  # as listed, for a URL: an oversized object is never fetched
+
+    @property
+    def suffix(self) -> str:
+        if self.path is not None:
+            return self.path.suffix.lower()
+        return Path(self.url).suffix.lower() if self.url else ""
 
     @property
     def is_html(self) -> bool:
-        return self.path is not None and self.path.suffix.lower() in HTML_SUFFIXES
+        return self.suffix in HTML_SUFFIXES
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None and self.url is None
 
 
 def _has_magic(arg: str) -> bool:
@@ -167,7 +181,7 @@ def expand_inputs(
     def add(source: Source) -> None:
         # realpath, not Path.resolve(): it does not raise on a link loop; the
         # read reports that file instead, and the other inputs go on.
-        key = os.path.realpath(source.path) if source.path else STDIN
+        key = os.path.realpath(source.path) if source.path else source.url or STDIN
         if key not in seen:
             seen.add(key)
             sources.append(source)
@@ -176,7 +190,15 @@ def expand_inputs(
         if arg == STDIN:
             add(Source(display=STDIN, relpath="stdin"))
             continue
-        path = Path(arg)
+        where = storage.location(arg)
+        if isinstance(where, str):
+            listed, why = storage.expand_url(where, FOLDER_SUFFIXES)
+            if why is not None:
+                failures.append(Failure(arg, why))
+            for item in listed:
+                add(Source(display=item.url, relpath=item.relpath, url=item.url, size=item.size))
+            continue
+        path = where
         if path.is_dir():
             before = len(failures)
             found = _walk_folder(path, follow_symlinks, failures, warn)
@@ -211,6 +233,15 @@ def expand_inputs(
     return _unique_relpaths(sources), failures
 
 
+def _full_name(source: Source) -> str | None:
+    """A name that places a source among all others: an absolute path, or for a URL
+    ``/scheme/bucket/key`` (so local files and objects compare on one tree)."""
+    if source.url is not None:
+        scheme, _, rest = source.url.partition("://")
+        return f"/{scheme}/{rest.lstrip('/')}"
+    return os.path.abspath(source.display) if source.path is not None else None
+
+
 def _unique_relpaths(sources: list[Source]) -> list[Source]:
     """Two inputs that would share an output name (jan/a.txt and feb/a.txt given as two
     folders) are told apart by the folders that differ between them."""
@@ -219,15 +250,13 @@ def _unique_relpaths(sources: list[Source]) -> list[Source]:
         groups.setdefault(source.relpath, []).append(n)
     result = list(sources)
     for members in groups.values():
-        if len(members) < 2:
+        names = [_full_name(sources[n]) for n in members]
+        if len(members) < 2 or None in names:
             continue
-        paths = [os.path.abspath(sources[n].display) for n in members if sources[n].path]
-        if len(paths) != len(members):
-            continue
-        common = os.path.commonpath([os.path.dirname(p) for p in paths])
-        for n, full in zip(members, paths):
-            result[n] = Source(sources[n].display, Path(os.path.relpath(full, common)).as_posix(),
-                               sources[n].path)
+        common = os.path.commonpath([os.path.dirname(str(p)) for p in names])
+        for n, full in zip(members, names):
+            rel = Path(os.path.relpath(str(full), common)).as_posix()
+            result[n] = dataclasses.replace(sources[n], relpath=rel)
     return result
 
 
@@ -277,6 +306,15 @@ def _read_bytes(source: Source, stdin: BinaryIO | None, limit: int | None = None
     A regular file's size is checked before anything is read; stdin, pipes and
     devices are read in chunks and refused as soon as they pass the limit.
     """
+    if source.url is not None:
+        try:
+            return storage.read_url(source.url, source.size, limit, lambda size: _too_large(size, limit or 0))
+        except ValueError as exc:  # over the limit
+            raise InputError(source.display, str(exc)) from None
+        except SummarizeError:
+            raise
+        except Exception as exc:  # network, credentials, a vanished object
+            raise InputError(source.display, f"cannot be read ({storage.reason(exc)})") from None
     if source.path is None:
         if stdin is None:
             if sys.stdin is None:  # started with fd 0 closed (`cmd <&-`)
@@ -392,11 +430,11 @@ def read_document(
     text = decode(data, source.display)
     title = date = None
     looks_html = source.is_html or (
-        source.path is None and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+        source.is_stdin and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     )
     if looks_html:
         text, title, date = _extract_html(text, source.display)
-    elif source.path is None or source.path.suffix.lower() in (".md", ".markdown"):
+    elif source.is_stdin or source.suffix in (".md", ".markdown"):
         text, title, date = _front_matter(text)
     if not text.strip():
         raise InputError(source.display, "holds only whitespace")

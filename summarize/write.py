@@ -52,10 +52,15 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_file(path: Path, text: str) -> None:
+def write_file(path: Path | str, text: str) -> None:
     """atomic_write for a file the user named (--out FILE, a digest): a failure is one
     sentence (SummarizeError), not an OSError traceback. The cache keeps calling
-    atomic_write, whose OSError it may ignore."""
+    atomic_write, whose OSError it may ignore. A URL (str) goes to object storage."""
+    if isinstance(path, str):
+        from .storage import write_url
+
+        write_url(path, text)
+        return
     try:
         atomic_write(path, text)
     except OSError as exc:
@@ -147,6 +152,40 @@ def _drop_stdout(stream: TextIO) -> None:
         pass
 
 
+def mirror(relpaths: list[str], ext: str) -> dict[str, str]:
+    """Every input's output name below an --out folder, fixed up front so names never collide.
+
+    The name mirrors the input's relative path with the format's ending; two inputs
+    that would meet (a.txt and a.html) keep their own ending too. Path parts such
+    as ``..`` are dropped, so nothing lands outside the folder.
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for relpath in relpaths:
+        parts = [p for p in PurePosixPath(relpath).parts if p not in ("", ".", "..", "/")]
+        rel = PurePosixPath(*parts) if parts else PurePosixPath("stdin")
+        plain = rel.with_suffix(ext) if rel.suffix else PurePosixPath(str(rel) + ext)
+        candidate = plain
+        n = 1
+        while str(candidate) in taken:
+            fallback = PurePosixPath(str(rel) + ext)
+            candidate = fallback if n == 1 else PurePosixPath(f"{rel}.{n}{ext}")
+            n += 1
+        taken.add(str(candidate))
+        names[relpath] = candidate.as_posix()
+    return names
+
+
+def stamp_name(output_rel: str) -> str:
+    """The stamp's name below ``STAMP_DIR`` for an output at ``output_rel``."""
+    return hashlib.sha1(output_rel.encode()).hexdigest() + ".stamp"
+
+
+def stamp_value(digest: str, options_key: str) -> str:
+    """What a stamp holds: the input's content hash with the options that made the output."""
+    return hashlib.sha256(f"{digest}|{options_key}".encode()).hexdigest()
+
+
 class OutputFolder:
     """An --out folder that mirrors the inputs' relative paths."""
 
@@ -166,36 +205,20 @@ class OutputFolder:
         self._paths: dict[str, Path] = {}
 
     def assign(self, relpaths: list[str]) -> None:
-        """Fix every input's output path up front, so that names never collide.
-
-        The path mirrors the input's relative path with the format's ending; two
-        inputs that would meet (a.txt and a.html) keep their own ending too. Path
-        parts such as ``..`` are dropped, so nothing lands outside the folder.
-        """
-        self._paths = {}
-        taken: set[str] = set()
-        for relpath in relpaths:
-            parts = [p for p in PurePosixPath(relpath).parts if p not in ("", ".", "..", "/")]
-            rel = PurePosixPath(*parts) if parts else PurePosixPath("stdin")
-            plain = rel.with_suffix(self.ext) if rel.suffix else PurePosixPath(str(rel) + self.ext)
-            candidate = plain
-            n = 1
-            while str(candidate) in taken:
-                fallback = PurePosixPath(str(rel) + self.ext)
-                candidate = fallback if n == 1 else PurePosixPath(f"{rel}.{n}{self.ext}")
-                n += 1
-            taken.add(str(candidate))
-            self._paths[relpath] = self.root / candidate
+        self._paths = {rel: self.root / name for rel, name in mirror(relpaths, self.ext).items()}
 
     def path_for(self, relpath: str) -> Path:
         return self._paths[relpath]
 
     def _stamp_path(self, output: Path) -> Path:
-        rel = output.relative_to(self.root).as_posix()
-        return self.root / STAMP_DIR / (hashlib.sha1(rel.encode()).hexdigest() + ".stamp")
+        return self.root / STAMP_DIR / stamp_name(output.relative_to(self.root).as_posix())
 
     def stamp(self, digest: str) -> str:
-        return hashlib.sha256(f"{digest}|{self.options_key}".encode()).hexdigest()
+        return stamp_value(digest, self.options_key)
+
+    def cleanup(self) -> None:
+        """After an interrupt: this process's temporary files go."""
+        remove_own_temps(self.root)
 
     def is_done(self, output: Path, digest: str) -> bool:
         stamp = self._stamp_path(output)

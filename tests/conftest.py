@@ -93,3 +93,12 @@ def run_cli(
         proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+@pytest.fixture(scope="session")
+def s3():
+    """A local S3 (moto's server) that s3fs and the installed command talk to over HTTP."""
+    from s3_server import serve_s3  # s3fs and moto are in the test extra: no skip
+
+    with serve_s3() as server:
+        yield server

@@ -113,6 +113,28 @@ def test_ray_output_identical_to_local(ray_runtime, inbox, local_out, marian, tm
     assert (again.written, again.skipped, again.exit_code) == (0, 30, EXIT_OK)
 
 
+def test_ray_reads_and_writes_a_bucket_with_the_local_engine_s_files(
+    ray_runtime, s3, inbox, local_out, marian
+):
+    """The archive case: input and --out on object storage (a local S3 here), Ray actors
+    doing the model work; the objects written equal the local engine's files."""
+    expected, _ = local_out
+    fs = s3.fs()
+    fs.mkdir("archive")
+    fs.pipe({f"archive/in/{p.relative_to(inbox).as_posix()}": p.read_bytes()
+             for p in sorted(inbox.rglob("*.txt"))})
+    with s3.use():
+        options = _options(marian, "s3://archive/out/")  # type: ignore[arg-type]
+        outcome = batch.process(["s3://archive/in/"], options, runner=make_ray_runner(actors=2))
+        assert (outcome.written, outcome.exit_code) == (30, EXIT_OK)
+        again = batch.process(["s3://archive/in/"], options, runner=make_ray_runner(actors=2))
+        assert (again.written, again.skipped) == (0, 30)
+    fs = s3.fs()
+    got = {p[len("archive/out/"):]: fs.cat_file(p) for p in fs.find("archive/out")
+           if "/.summarize/" not in p}
+    assert got == expected
+
+
 def test_killed_worker_is_retried_without_loss_or_duplicates(
     ray_runtime, inbox, local_out, marian, tmp_path, monkeypatch
 ):

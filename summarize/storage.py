@@ -1,0 +1,297 @@
+"""Inputs and --out on object storage: any URL fsspec understands (s3://, gs://, az://…).
+
+A cluster run reads an archive from a bucket and writes its outputs back there,
+so the driver has to list, read and write URLs as it does local paths. A local
+path (and ``file://``) never comes here: the local code keeps its atomic
+renames, link checks and permission sentences.
+
+Guarantees on a URL, and why they hold:
+
+* An output appears whole or not at all. Object stores (S3, GCS, Azure, …)
+  publish an object only when its upload completes, so a direct put is atomic;
+  other file systems (SFTP, SMB, …) get a temporary name, then a move.
+* Resume works as it does locally: a stamp object under ``.summarize/`` beside
+  the outputs, written after its output, names the input's content hash and
+  the options.
+* A missing driver package (s3fs, gcsfs, adlfs), missing credentials or a
+  bucket that refuses a write is one sentence before any model is loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from .errors import SummarizeError, UsageError
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+# Stores that publish an object only once its upload is complete: a put is atomic.
+_ATOMIC_PUT = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "memory", "hf"}
+# The package each common protocol needs, for the install hint.
+_PACKAGES = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs",
+             "abfs": "adlfs", "abfss": "adlfs", "adl": "adlfs", "sftp": "paramiko",
+             "ssh": "paramiko", "oss": "ossfs", "webdav": "webdav4"}
+# Reads of many small objects wait on the network, not the CPU: a pool hides latency.
+READ_THREADS = 16
+
+Location = Path | str  # a local path, or a URL kept as the user wrote it
+
+
+def is_url(value: str | os.PathLike[str]) -> bool:
+    """True for ``scheme://…`` other than ``file://``; a Windows drive (``C:\\``) is a path."""
+    match = _SCHEME.match(str(value))
+    return bool(match) and match.group(1).lower() != "file"
+
+
+def location(value: str) -> Location:
+    """What the user typed, as a local Path or a URL string; ``file://`` is a local path."""
+    if _SCHEME.match(value) and value.lower().startswith("file://"):
+        return Path(unquote(urlparse(value).path) or "/")
+    return value if is_url(value) else Path(value)
+
+
+def filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec file system and the path inside it, with a sentence for what is missing."""
+    import fsspec  # a dependency of huggingface_hub as well; imported only for URLs
+
+    scheme = url.split("://", 1)[0].lower()
+    try:
+        return fsspec.core.url_to_fs(url)
+    except ImportError as exc:
+        package = _PACKAGES.get(scheme)
+        hint = f"pip install {package}" if package else str(exc)
+        raise UsageError(f"{scheme}:// paths need the {package or scheme} package: {hint}.") from None
+    except ValueError as exc:
+        if "protocol" in str(exc).lower():
+            raise UsageError(
+                f"Unknown storage protocol {scheme}://; use a local path or a URL fsspec knows "
+                "(s3://, gs://, az://, …)."
+            ) from None
+        raise UsageError(f"{url}: {first_line(exc)}.") from None
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def reason(exc: BaseException) -> str:
+    """Why a storage call failed, in words a user can act on."""
+    name = type(exc).__name__
+    if isinstance(exc, PermissionError) or "AccessDenied" in str(exc):
+        return "access denied; check the credentials and the bucket's permissions"
+    if "Credentials" in name or "credential" in str(exc).lower():
+        return "no credentials were found; set them the way the store's client reads them, e.g. AWS_PROFILE for s3://"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    return first_line(exc)
+
+
+def _url(fs: Any, path: str) -> str:
+    return str(fs.unstrip_protocol(path))
+
+
+def _atomic_put(fs: Any) -> bool:
+    protocols = fs.protocol if isinstance(fs.protocol, (tuple, list)) else (fs.protocol,)
+    return any(p in _ATOMIC_PUT for p in protocols)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One object found under an input URL: where it is, what an output mirrors, its size."""
+
+    url: str
+    relpath: str
+    size: int | None
+
+
+def has_magic(path: str) -> bool:
+    return any(c in path for c in "*?[")
+
+
+def expand_url(arg: str, suffixes: set[str]) -> tuple[list[Listed], str | None]:
+    """The objects an input URL names (one object, a folder's tree, or a glob), in path
+    order, and the reason when it names nothing. Hidden names are skipped in folders,
+    as locally."""
+    fs, path = filesystem(arg)
+    try:
+        if has_magic(path):
+            root = _glob_root(path)
+            found = fs.glob(path, detail=True)
+            files = {p: info for p, info in found.items() if info.get("type") == "file"}
+            if not files:
+                return [], "the pattern matched no files"
+            return [_listed(fs, p, root, info) for p, info in sorted(files.items())], None
+        try:
+            info = fs.info(path)
+        except FileNotFoundError:
+            return [], "no such file or folder"
+        if info.get("type") != "directory":
+            return [Listed(arg, PurePosixPath(path).name, info.get("size"))], None
+        found = fs.find(path, detail=True)
+    except UsageError:
+        raise
+    except Exception as exc:  # credentials, permissions, network: the input fails, others go on
+        return [], f"cannot be listed ({reason(exc)})"
+    root = path.rstrip("/")
+    keep = []
+    for p, info in found.items():
+        rel = PurePosixPath(p[len(root):].lstrip("/"))
+        if info.get("type") != "file" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if rel.suffix.lower() in suffixes:
+            keep.append(_listed(fs, p, root, info))
+    if not keep:
+        return [], "the folder holds no .txt, .md or .html files"
+    return sorted(keep, key=lambda item: item.relpath), None
+
+
+def _glob_root(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if has_magic(part):
+            break
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _listed(fs: Any, path: str, root: str, info: dict[str, Any]) -> Listed:
+    rel = path[len(root):].lstrip("/") if root and path.startswith(root) else PurePosixPath(path).name
+    return Listed(_url(fs, path), rel, info.get("size"))
+
+
+def read_url(url: str, size: int | None, limit: int | None, too_large: Callable[[int], str]) -> bytes:
+    """An object's bytes, refused before the download when it is over ``limit``.
+
+    Raises OSError-like exceptions as they come, and ValueError(sentence) for the size,
+    so the reader turns both into one input's failure.
+    """
+    fs, path = filesystem(url)
+    if size is None:
+        size = fs.info(path).get("size")
+    if limit is not None and size is not None and size > limit:
+        raise ValueError(too_large(size))
+    data = bytes(fs.cat_file(path))
+    if limit is not None and len(data) > limit:  # the object grew since it was listed
+        raise ValueError(too_large(len(data)))
+    return data
+
+
+def is_folder_url(url: str) -> bool:
+    """--out names a folder when it ends in ``/`` or an existing folder is there."""
+    if url.endswith("/"):
+        return True
+    fs, path = filesystem(url)
+    try:
+        return bool(fs.isdir(path))
+    except Exception:
+        return False
+
+
+def is_file_url(url: str) -> bool:
+    fs, path = filesystem(url)
+    try:
+        return bool(fs.isfile(path))
+    except Exception:
+        return False
+
+
+def write_url(url: str, text: str) -> None:
+    """One whole object (a digest, or --out FILE); a failure is one sentence."""
+    fs, path = filesystem(url)
+    try:
+        _put(fs, path, text.encode("utf-8"))
+    except Exception as exc:
+        raise SummarizeError(f"Cannot write {url} ({reason(exc)}).") from None
+
+
+def _put(fs: Any, path: str, data: bytes) -> None:
+    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    if parent and not _atomic_put(fs):
+        fs.makedirs(parent, exist_ok=True)
+    if _atomic_put(fs):
+        fs.pipe_file(path, data)
+        return
+    tmp = f"{parent}/.{PurePosixPath(path).name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        fs.pipe_file(tmp, data)
+        fs.mv(tmp, path)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            fs.rm(tmp)
+        raise
+
+
+class RemoteOutputFolder:
+    """An --out URL that mirrors the inputs' relative paths: OutputFolder's twin for fsspec.
+
+    Output names and stamps come from the same helpers as a local folder's, so a run
+    gives the same names whether it writes to disk or to a bucket.
+    """
+
+    def __init__(self, url: str, ext: str, options_key: str) -> None:
+        from .write import STAMP_DIR
+
+        self.root = url.rstrip("/")
+        self.fs, self.path = filesystem(self.root)
+        self.path = self.path.rstrip("/")
+        self.stamps = f"{self.path}/{STAMP_DIR}"
+        self.ext = ext
+        self.options_key = options_key
+        self._paths: dict[str, str] = {}
+        try:
+            if self.fs.isfile(self.path):
+                raise UsageError(f"--out {url} is a file; give a folder for several inputs.")
+            # The write check happens now, before any model loads: a bucket that refuses
+            # writes (or credentials that are missing) is one sentence, not a lost hour.
+            _put(self.fs, f"{self.stamps}/README",
+                 b"summarize keeps one stamp per output here, so that a rerun skips finished work.\n")
+        except UsageError:
+            raise
+        except Exception as exc:
+            raise UsageError(f"Cannot write to the output folder {url} ({reason(exc)}).") from None
+
+    def assign(self, relpaths: list[str]) -> None:
+        from .write import mirror
+
+        self._paths = {rel: f"{self.path}/{name}" for rel, name in mirror(relpaths, self.ext).items()}
+
+    def path_for(self, relpath: str) -> str:
+        return self._paths[relpath]
+
+    def _stamp_path(self, output: str) -> str:
+        from .write import stamp_name
+
+        return f"{self.stamps}/{stamp_name(output[len(self.path):].lstrip('/'))}"
+
+    def stamp(self, digest: str) -> str:
+        from .write import stamp_value
+
+        return stamp_value(digest, self.options_key)
+
+    def is_done(self, output: str, digest: str) -> bool:
+        try:
+            stamp = bytes(self.fs.cat_file(self._stamp_path(output))).decode().strip()
+            return stamp == self.stamp(digest) and bool(self.fs.isfile(output))
+        except Exception:
+            return False
+
+    def cleanup(self) -> None:
+        """Nothing to sweep: a put is whole or absent, and a move's temporary name is
+        removed by the write that made it."""
+
+    def write(self, output: str, text: str, digest: str) -> None:
+        try:
+            _put(self.fs, output, text.encode("utf-8"))
+            _put(self.fs, self._stamp_path(output), (self.stamp(digest) + "\n").encode())
+        except Exception as exc:
+            raise SummarizeError(
+                f"Cannot write {_url(self.fs, output)} ({reason(exc)}); outputs written so far are kept."
+            ) from None
