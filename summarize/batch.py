@@ -8,7 +8,7 @@ what it wrote, and a rerun skips it).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,16 +30,19 @@ from .write import OutputFolder, write_file, write_stdout
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
 # Where model work runs: windows of documents in, (window, results) out, in any order.
-Runner = Callable[[list[list[Document]], RunOptions, "Engine | None"], Iterator[tuple[list[Document], Results]]]
+# Windows come lazily (read as they are asked for), so a runner pulls only what it can
+# keep busy.
+Runner = Callable[[Iterable[list[Document]], RunOptions, "Engine | None"], Iterator[tuple[list[Document], Results]]]
 
 
 def run_locally(
-    windows: list[list[Document]], options: RunOptions, engine: Engine | None
+    windows: Iterable[list[Document]], options: RunOptions, engine: Engine | None
 ) -> Iterator[tuple[list[Document], Results]]:
-    """One engine in this process; each model loaded once for all windows."""
-    if engine is None and options.task is not Task.QUOTES:
-        engine = pipeline.make_engine(options)
+    """One engine in this process; each model loaded once for all windows, when the
+    first window arrives (a run whose inputs all fail or are done loads none)."""
     for window in windows:
+        if engine is None and options.task is not Task.QUOTES:
+            engine = pipeline.make_engine(options)
         yield window, pipeline.run_batch(window, options, engine)
 WINDOW_CHARS = 400_000
 
@@ -52,6 +55,7 @@ class Outcome:
     skipped: int = 0
     cached: int = 0  # records taken from the result cache: no model work
     failures: list[Failure] = field(default_factory=list)
+    # Kept for a digest and for stdout runs; a run into --out (an archive) keeps none.
     records: list[Record] = field(default_factory=list)
 
     @property
@@ -61,16 +65,18 @@ class Outcome:
         return EXIT_PARTIAL if (self.written or self.skipped) else EXIT_USAGE
 
 
-def _windows(docs: Sequence[Document]) -> list[list[Document]]:
-    windows: list[list[Document]] = [[]]
+def _windows(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """Documents in windows of WINDOW_DOCS (or WINDOW_CHARS of text), as they come."""
+    window: list[Document] = []
     chars = 0
     for doc in docs:
-        if windows[-1] and (len(windows[-1]) >= WINDOW_DOCS or chars + len(doc.text) > WINDOW_CHARS):
-            windows.append([])
-            chars = 0
-        windows[-1].append(doc)
+        if window and (len(window) >= WINDOW_DOCS or chars + len(doc.text) > WINDOW_CHARS):
+            yield window
+            window, chars = [], 0
+        window.append(doc)
         chars += len(doc.text)
-    return [w for w in windows if w]
+    if window:
+        yield window
 
 
 def _models_fingerprint(options: RunOptions) -> str:
@@ -115,8 +121,9 @@ def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteO
 
 
 def _read_all(sources: Sequence[Source], stdin: BinaryIO | None, limit: int) -> Iterator[Document | InputError]:
-    """Each source's document (or why it failed), in order. Objects on storage are
-    fetched READ_THREADS at a time: one by one, a bucket's latency would be the run."""
+    """Each source's document (or why it failed), in order, read as asked for. Objects
+    on storage are fetched READ_THREADS at a time (one by one, a bucket's latency would
+    be the run), a bounded stretch ahead so memory stays bounded."""
     def read(source: Source) -> Document | InputError:
         try:
             return read_document(source, stdin, max_bytes=limit)
@@ -126,8 +133,10 @@ def _read_all(sources: Sequence[Source], stdin: BinaryIO | None, limit: int) -> 
     if not any(s.url for s in sources):
         yield from map(read, sources)
         return
+    ahead = storage.READ_THREADS * 8
     with ThreadPoolExecutor(storage.READ_THREADS) as pool:
-        yield from pool.map(read, sources)
+        for start in range(0, len(sources), ahead):
+            yield from pool.map(read, sources[start:start + ahead])
 
 
 def process(
@@ -173,38 +182,36 @@ def process(
 
     if folder is not None:
         folder.assign([s.relpath for s in sources])
-    docs: list[Document] = []
     reporter.start(len(sources))
-    for source, doc in zip(sources, _read_all(sources, stdin, options.max_input_mb * 1024 * 1024)):
-        if isinstance(doc, InputError):
-            outcome.failures.append(Failure(doc.source, doc.reason))
-            reporter.advance(source.display, "failed")
-            continue
-        if folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest):
-            outcome.skipped += 1
-            reporter.advance(source.display, "unchanged, skipped")
-            continue
-        docs.append(doc)
-    if not docs and not outcome.skipped:
-        reporter.close()
-        if len(outcome.failures) == 1:
-            only = outcome.failures[0]
-            raise NoInputError(f"{only.source}: {only.reason}.")
-        for failure in outcome.failures:
-            reporter.error(f"{failure.source}: {failure.reason}")
-        raise NoInputError(f"No usable input: all {len(outcome.failures)} inputs failed.")
-    for failure in outcome.failures:
-        reporter.error(f"{failure.source}: {failure.reason}")
-
     cache = ResultCache(options.cache_dir) if options.cache else None
     fingerprint = _models_fingerprint(options) if cache else ""
+    keep_records = collect_only or (folder is None and not single_file)
     collected: list[tuple[int, Record]] = []
-    order = {id(doc): n for n, doc in enumerate(docs)}
+    order: dict[int, int] = {}
+    keys: dict[int, str] = {}
+    # Read failures wait until some input proves usable: when none is, the run ends
+    # with one sentence (or the list, then "No usable input") and loads no model.
+    held: list[Failure] = list(outcome.failures)
+    usable = 0
+
+    def fail(failure: Failure) -> None:
+        outcome.failures.append(failure)
+        if usable:
+            reporter.error(f"{failure.source}: {failure.reason}")
+        else:
+            held.append(failure)
+
+    def found_usable() -> None:
+        nonlocal usable
+        usable += 1
+        if usable == 1:
+            for failure in held:
+                reporter.error(f"{failure.source}: {failure.reason}")
+            held.clear()
 
     def finish(doc: Document, result: Record | Failure) -> None:
         if isinstance(result, Failure):
-            outcome.failures.append(result)
-            reporter.error(f"{result.source}: {result.reason}")
+            fail(result)
             reporter.advance(doc.source, "failed")
             return
         for warning in result.warnings:
@@ -220,27 +227,43 @@ def process(
         else:
             collected.append((order[id(doc)], result))
         outcome.written += 1
-        outcome.records.append(result)
+        if keep_records:
+            outcome.records.append(result)
         reporter.advance(doc.source)
 
-    keys: dict[int, str] = {}
-    todo: list[Document] = []
-    for doc in docs:
-        if cache is not None:
-            keys[id(doc)] = cache.key(doc.digest, options.cache_key(), fingerprint)
-            hit = cache.get(keys[id(doc)])
-            if hit is not None:
-                outcome.cached += 1
-                finish(doc, hit)
+    def model_work() -> Iterator[Document]:
+        """Documents that need the models, read as the runner asks for them: a run over
+        an archive holds a few windows in memory, never the archive."""
+        limit = options.max_input_mb * 1024 * 1024
+        for n, (source, doc) in enumerate(zip(sources, _read_all(sources, stdin, limit))):
+            if isinstance(doc, InputError):
+                fail(Failure(doc.source, doc.reason))
+                reporter.advance(source.display, "failed")
                 continue
-        todo.append(doc)
+            found_usable()
+            if folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest):
+                outcome.skipped += 1
+                reporter.advance(source.display, "unchanged, skipped")
+                continue
+            order[id(doc)] = n
+            if cache is not None:
+                keys[id(doc)] = cache.key(doc.digest, options.cache_key(), fingerprint)
+                hit = cache.get(keys[id(doc)])
+                if hit is not None:
+                    outcome.cached += 1
+                    finish(doc, hit)
+                    continue
+            yield doc
+
     runner = runner or run_locally
     try:
-        for window, results in runner(_windows(todo), options, engine):
+        for window, results in runner(_windows(model_work()), options, engine):
             for doc, result in zip(window, results):
                 if cache is not None and isinstance(result, Record):
                     cache.put(keys[id(doc)], result)
                 finish(doc, result)
+                order.pop(id(doc), None)
+                keys.pop(id(doc), None)
         if collected:
             write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
     except KeyboardInterrupt:
@@ -249,6 +272,12 @@ def process(
         raise
     finally:
         reporter.close()
+    if not usable:
+        if len(held) == 1:
+            raise NoInputError(f"{held[0].source}: {held[0].reason}.")
+        for failure in held:
+            reporter.error(f"{failure.source}: {failure.reason}")
+        raise NoInputError(f"No usable input: all {len(held)} inputs failed.")
     return outcome
 
 

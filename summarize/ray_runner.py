@@ -8,24 +8,28 @@ windows of documents, the same windows the local engine would run, so the files
 are the same; the engine sorts a window's sentences and chunks by length into
 batches. Results stream back as windows finish, in any order.
 
-Documents, options and records cross process boundaries pickled: a window is
-one row of a Ray Data dataset, ``{"index": i, "payload": pickle(list[Document])}``,
-and comes back as ``{"index": i, "payload": pickle(list[Record | Failure])}``.
-The driver keeps its own window objects and yields those, so ``process`` sees
-the very ``Document`` objects it handed over.
+The actors form a ``ray.util.ActorPool``; windows are pulled from the driver's
+lazy stream only as actors free up (two per actor in flight), so a run over an
+archive of millions holds a few windows in memory, not the archive, and each
+actor loads its models once for the whole run. (Ray Data's ``map_batches`` would
+need every window up front, in the object store, before the first one runs.)
+
+Documents, options and records cross process boundaries pickled: a window goes
+to an actor as ``(i, pickle(list[Document]))`` and comes back as
+``(i, pickle(list[Record | Failure]))``. The driver keeps its own window objects
+and yields those, so ``process`` sees the very ``Document`` objects it handed over.
 
 Ray is an optional extra and is imported only when this runner is made.
 """
 
 from __future__ import annotations
 
-import gc
+import itertools
 import logging
 import os
 import pickle
 import tempfile
-import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import errors
@@ -49,7 +53,7 @@ class WorkerLostError(SummarizeError):
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data  # the [data] extra
+        from ray.util import ActorPool  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
     return ray
@@ -79,17 +83,19 @@ def make_ray_runner(
         raise UsageError(f"--ray-gpus-per-actor must be 0 or more, not {gpus_per_actor}.")
 
     def run_on_ray(
-        windows: list[list[Document]], options: RunOptions, engine: Engine | None
+        windows: Iterable[list[Document]], options: RunOptions, engine: Engine | None
     ) -> Iterator[tuple[list[Document], Results]]:
         # ``engine`` is not used: each actor builds its own from ``options``.
-        if not any(windows):
+        stream = iter(windows)
+        first = next(stream, None)
+        if first is None:  # nothing left to do: no Ray runtime is started at all
             return
         ray = _import_ray()
         started_here = not ray.is_initialized()
         _init(ray, address)
         try:
             pool = actors or _default_pool(ray, gpus_per_actor)
-            yield from _run(ray, windows, options, pool, gpus_per_actor, task_retries)
+            yield from _run(ray, itertools.chain([first], stream), options, pool, gpus_per_actor, task_retries)
         finally:
             if started_here and address is None:
                 ray.shutdown()
@@ -100,6 +106,8 @@ def make_ray_runner(
 def _init(ray: Any, address: str | None) -> None:
     if ray.is_initialized():
         return
+    for name in ("ray", "ray.util"):  # the summarize reporter is the one voice on stderr
+        logging.getLogger(name).setLevel(logging.ERROR)
     kwargs: dict[str, Any] = dict(
         address=address, ignore_reinit_error=True, include_dashboard=False,
         log_to_driver=False, logging_level=logging.ERROR,
@@ -120,39 +128,15 @@ def _default_pool(ray: Any, gpus_per_actor: float) -> int:
     return max(1, int(free.get("CPU", 1) // 1))
 
 
-def _quiet_ray(ray: Any) -> None:
-    """The summarize reporter is the one voice on stderr: Ray's bars and notices stay off."""
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
-    ctx.enable_operator_progress_bars = False
-    ctx.print_on_execution_start = False
-    ctx.execution_options.preserve_order = False
-    ctx.execution_options.verbose_progress = False
-    for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-
-
 def _run(
     ray: Any,
-    windows: list[list[Document]],
+    windows: Iterator[list[Document]],
     options: RunOptions,
-    pool: int,
+    pool_size: int,
     gpus_per_actor: float,
     task_retries: int,
 ) -> Iterator[tuple[list[Document], Results]]:
-    import pyarrow as pa
-
-    _quiet_ray(ray)
-    # The driver's windows, as they are: a document's output may depend on the other
-    # documents in its window (they share the engine's batches), so the same windows
-    # give the same files as the local engine.
-    pool = min(pool, len(windows))
-    schema = pa.schema([("index", pa.int64()), ("payload", pa.binary())])
-    blocks = [  # one block per window: each map_batches call is one whole window
-        pa.Table.from_pylist([{"index": i, "payload": pickle.dumps(w, protocol=5)}], schema=schema)
-        for i, w in enumerate(windows)
-    ]
-    dataset = ray.data.from_arrow(blocks)
+    from ray.util import ActorPool
 
     kill = None
     if os.environ.get(KILL_ENV):
@@ -162,47 +146,49 @@ def _run(
         {"max_restarts": 0, "max_task_retries": 0} if task_retries == 0
         else {"max_restarts": -1, "max_task_retries": task_retries}
     )
-    with warnings.catch_warnings():
-        # Ray 2.60 takes max_restarts/max_task_retries only through **ray_remote_args,
-        # which it marks deprecated (removal planned for Ray 2.64).
-        warnings.simplefilter("ignore")
-        results = dataset.map_batches(
-            _bound_actor(options, kill),
-            batch_size=1,
-            batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=pool),
-            num_cpus=1 if gpus_per_actor == 0 else None,
-            num_gpus=gpus_per_actor or None,
-            **retry_args,
-        )
-    seen: set[int] = set()
-    stream = iter(results.iter_rows())
+    remote = ray.remote(num_cpus=1, num_gpus=gpus_per_actor or None, **retry_args)(
+        _bound_actor(options, kill)
+    )
+    actors = [remote.remote() for _ in range(pool_size)]
+    pool = ActorPool(actors)
+    # The driver's windows, as they are: a document's output may depend on the other
+    # documents in its window (they share the engine's batches), so the same windows
+    # give the same files as the local engine. Each actor holds one window and has one
+    # more queued, so it never waits for the driver; the rest are not read yet.
+    in_flight = 2 * pool_size
+    held: dict[int, list[Document]] = {}
+    numbered = enumerate(windows)
+
+    def submit_next() -> bool:
+        item = next(numbered, None)
+        if item is None:
+            return False
+        index, window = item
+        held[index] = window
+        pool.submit(lambda actor, v: actor.run.remote(*v), (index, pickle.dumps(window, protocol=5)))
+        return True
+
     try:
-        while True:
+        while len(held) < in_flight and submit_next():
+            pass
+        while pool.has_next():
             try:
-                row = next(stream)
-            except StopIteration:
-                return
+                index, payload = pool.get_next_unordered()
             except SummarizeError:
                 raise
             except Exception as exc:  # a Ray error: a worker lost for good, or a bug in an actor
                 raise _lost(ray, exc) from exc
-            index = int(row["index"])
-            if index in seen:  # a window retried after its results arrived: never written twice
-                continue
-            seen.add(index)
-            payload = pickle.loads(row["payload"])
-            if isinstance(payload, tuple) and payload and payload[0] == _ERROR:
-                raise _rebuild_error(payload[1], payload[2])
-            yield windows[index], payload
+            # Ray retries a window whose actor died and delivers its result once: each
+            # window is yielded, and so written, exactly once.
+            window = held.pop(index)
+            result = pickle.loads(payload)
+            if isinstance(result, tuple) and result and result[0] == _ERROR:
+                raise _rebuild_error(result[1], result[2])
+            submit_next()
+            yield window, result
     finally:
-        # Stopped early (an error, or the caller gave up): end the dataset's execution
-        # now, while Ray is up, not whenever the garbage collector gets to it.
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
-        del stream, results
-        gc.collect()
+        for actor in actors:
+            ray.kill(actor, no_restart=True)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -260,23 +246,18 @@ class WindowActor:
         self.kill = kill
         self.windows = 0
 
-    def __call__(self, batch: Any) -> Any:
-        import pyarrow as pa
-
+    def run(self, index: int, payload: bytes) -> tuple[int, bytes]:
+        """One window in, its records (or one error sentence) out, pickled both ways."""
         from . import pipeline
 
-        out = []
-        for index, payload in zip(batch.column("index").to_pylist(), batch.column("payload").to_pylist()):
-            window: list[Document] = pickle.loads(payload)
-            try:
-                result: Any = pipeline.run_batch(window, self.options, self.engine)
-            except SummarizeError as exc:  # one sentence, not a Ray traceback, at the driver
-                result = (_ERROR, type(exc).__name__, str(exc))
-            self.windows += 1
-            self._maybe_die()
-            out.append({"index": index, "payload": pickle.dumps(result, protocol=5)})
-        schema = pa.schema([("index", pa.int64()), ("payload", pa.binary())])
-        return pa.Table.from_pylist(out, schema=schema)
+        window: list[Document] = pickle.loads(payload)
+        try:
+            result: Any = pipeline.run_batch(window, self.options, self.engine)
+        except SummarizeError as exc:  # one sentence, not a Ray traceback, at the driver
+            result = (_ERROR, type(exc).__name__, str(exc))
+        self.windows += 1
+        self._maybe_die()
+        return index, pickle.dumps(result, protocol=5)
 
     def _maybe_die(self) -> None:
         if self.kill is None or self.windows < self.kill[0]:

@@ -429,8 +429,11 @@ def read_document(
         raise InputError(source.display, "is empty")
     text = decode(data, source.display)
     title = date = None
+    # A name without a known ending (stdin, https://site/news/123) is sniffed: a page
+    # is a page whatever it is called; a .txt or .md file is taken at its word.
     looks_html = source.is_html or (
-        source.is_stdin and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
+        source.suffix not in TEXT_SUFFIXES
+        and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     )
     if looks_html:
         text, title, date = _extract_html(text, source.display)

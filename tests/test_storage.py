@@ -111,6 +111,11 @@ def test_an_object_over_the_limit_is_refused_before_it_is_downloaded(memory, mon
 
 
 def test_html_and_markdown_objects_are_decoded_like_files(memory):
+    page = ("<!DOCTYPE html><html><head><title>T</title></head><body><article><p>"
+            + "Body text of the article goes here. " * 5 + "</p></article></body></html>")
+    _fill(memory, {"/news/123": page})  # a page named without an ending is still a page
+    (source,), _ = expand_inputs(["memory://news/123"], stdin_is_tty=True)
+    assert read_document(source).text.startswith("Body text")
     _fill(memory, {
         "/in/page.html": "<html><head><title>T</title></head><body><article><p>"
         + "Body text of the article goes here. " * 5 + "</p></article></body></html>",
