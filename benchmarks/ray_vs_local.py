@@ -10,7 +10,7 @@ opus-mt-en-uk stand-in of ``run.py`` (forced to 32 tokens per sentence), so the 
 work is real-sized; the articles are the short news items of ``tests/test_ray.py``'s
 shape (whole corpus paragraphs). The time of starting the Ray runtime is reported on
 its own; a cluster that is already up does not pay it. Results go to
-benchmarks/results/ray.md and ray.json.
+benchmarks/results/ray-BACKEND.md and .json.
 """
 
 from __future__ import annotations
@@ -73,8 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     backend = Backend.CT2 if args.backend == "ct2" else Backend.TORCH
 
     def options(out: Path) -> RunOptions:
-        if out.exists():
+        if out.is_dir():
             shutil.rmtree(out)
+        out.unlink(missing_ok=True)
         return RunOptions(task=Task.TRANSLATION, to_lang="uk", model=str(model), out=out,
                           backend=backend, offline=True, quiet=True)
 
@@ -114,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Outputs identical file for file: {same}.\n"
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "ray.md").write_text(text, "utf-8")
-    (args.out / "ray.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    (args.out / f"ray-{args.backend}.md").write_text(text, "utf-8")
+    (args.out / f"ray-{args.backend}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     print(text)
     return 0 if same else 1
 

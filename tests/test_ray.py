@@ -134,6 +134,28 @@ def test_ray_reads_and_writes_a_bucket_with_the_local_engine_s_files(
     assert got == expected
 
 
+def test_ray_reads_inputs_only_as_actors_ask_for_work(ray_runtime, inbox, local_out, marian, tmp_path, monkeypatch):
+    """Two actors hold at most two windows each (4 documents a window here): when the first
+    results come back, the driver has read at most five windows' worth (plus the one
+    document that closes a window), not the whole folder."""
+    expected, _ = local_out
+    reads: list[str] = []
+    real = batch.read_document
+    monkeypatch.setattr(batch, "read_document", lambda s, *a, **k: reads.append(s.display) or real(s, *a, **k))
+    ray_run = make_ray_runner(actors=2)
+    read_at_result: list[int] = []
+
+    def runner(windows, options, engine):
+        for item in ray_run(windows, options, engine):
+            read_at_result.append(len(reads))
+            yield item
+
+    out = tmp_path / "out"
+    outcome = batch.process([str(inbox)], _options(marian, out), runner=runner)
+    assert outcome.written == 30 and _outputs(out) == expected
+    assert len(read_at_result) == 8 and read_at_result[0] <= 5 * 4 + 1 < 30
+
+
 def test_killed_worker_is_retried_without_loss_or_duplicates(
     ray_runtime, inbox, local_out, marian, tmp_path, monkeypatch
 ):
@@ -185,6 +207,32 @@ def test_quotes_task_needs_no_model(ray_runtime, inbox, tmp_path):
     remote = batch.process([str(inbox)], options, runner=make_ray_runner(actors=2))
     assert remote.written == local.written == 30
     assert _outputs(tmp_path / "out") == _outputs(tmp_path / "local")
+
+
+def test_the_installed_command_on_ray_writes_a_bucket_and_says_nothing_of_ray(s3, cli_env, marian, tmp_path):
+    """`summarize translate s3://… --out s3://… --engine ray`, as a user types it: the same
+    files as the local command, and stderr carries summarize's lines only (no Ray banners,
+    no token-auth notices, no tracebacks)."""
+    from conftest import run_cli
+
+    fs = s3.fs()
+    fs.mkdir("cli")
+    texts = {f"in/{n}.txt": p.read_text("utf-8") for n, p in enumerate(sorted(QUOTES_EN.glob("*.txt"))[:6])}
+    fs.pipe({f"cli/{k}": v.encode("utf-8") for k, v in texts.items()})
+    env = {**cli_env, **s3.env}
+    common = ["translate", "s3://cli/in/", "--to", "uk", "--model", str(marian)]
+    local = run_cli([*common, "--out", "s3://cli/local/"], env)
+    remote = run_cli([*common, "--out", "s3://cli/ray/", "--engine", "ray", "--ray-actors", "2"], env)
+    assert (local.returncode, remote.returncode) == (EXIT_OK, EXIT_OK), remote.stderr
+    fs = s3.fs()
+
+    def objects(prefix: str) -> dict[str, bytes]:
+        return {p[len(prefix):]: fs.cat_file(p) for p in fs.find(prefix) if "/.summarize/" not in p}
+
+    assert objects("cli/ray/") == objects("cli/local/") and len(objects("cli/ray/")) == 6
+    # Six articles are one window, so even the order of the progress lines is the same.
+    assert remote.stderr == local.stderr
+    assert "ray" not in remote.stderr.lower() and "Traceback" not in remote.stderr
 
 
 def test_without_ray_the_message_says_how_to_install(monkeypatch):

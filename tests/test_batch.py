@@ -1,0 +1,71 @@
+"""batch.process as an archive job sees it: inputs read as work is asked for, not all first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize import batch
+from summarize.errors import EXIT_OK, NoInputError
+from summarize.options import RunOptions, Task
+
+QUOTED = 'Kirby said: "We are watching this very closely," adding that talks would go on.\n'
+
+
+@pytest.fixture()
+def archive(tmp_path: Path) -> Path:
+    for n in range(200):
+        path = tmp_path / "archive" / f"{n // 50}" / f"{n:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Item {n}. " + QUOTED, "utf-8")
+    return tmp_path / "archive"
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = batch.read_document
+
+    def read(source, *args, **kwargs):
+        reads.append(source.display)
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_document", read)
+    return reads
+
+
+def test_a_window_is_written_before_the_rest_of_the_archive_is_read(archive, tmp_path, monkeypatch):
+    """200 inputs in windows of 32: when the first window reaches the model, at most one
+    more input than that window has been read, and its outputs are on disk before the
+    next window is read. Memory follows the window, not the archive."""
+    reads = _counting_reads(monkeypatch)
+    seen: list[tuple[int, int]] = []
+
+    def runner(windows, options, engine):
+        for window in windows:
+            seen.append((len(window), len(reads)))
+            yield from batch.run_locally([window], options, engine)
+
+    out = tmp_path / "out"
+    outcome = batch.process([str(archive)], RunOptions(task=Task.QUOTES, out=out), runner=runner)
+    assert (outcome.written, outcome.exit_code) == (200, EXIT_OK)
+    assert [size for size, _ in seen] == [32] * 6 + [8]
+    for n, (_size, read_so_far) in enumerate(seen):
+        assert read_so_far <= 32 * (n + 1) + 1
+    assert outcome.records == []  # a run into --out keeps no records in memory either
+
+
+def test_all_inputs_failing_is_still_one_sentence_and_loads_nothing(tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("   \n", "utf-8")
+    called: list[int] = []
+
+    def runner(windows, options, engine):
+        for window in windows:
+            called.append(len(window))
+            yield window, []
+
+    with pytest.raises(NoInputError, match=r"a\.txt: is empty\.$"):
+        batch.process([str(tmp_path / "in")], RunOptions(task=Task.SUMMARY, out=tmp_path / "o"),
+                      runner=runner)
+    assert called == []
