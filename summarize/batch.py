@@ -8,6 +8,7 @@ what it wrote, and a rerun skips it).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -114,6 +115,23 @@ def _single_file_target(out: Location | None, sources: Sequence[Source], inputs:
     return where.is_file()
 
 
+def _outside(sources: list[Source], out: Location, reporter: Reporter) -> list[Source]:
+    """The sources that are not below --out: an output folder inside the input folder
+    must not feed yesterday's outputs back in as today's inputs."""
+    if isinstance(out, str):
+        fs, path = storage.filesystem(out)
+        root = str(fs.unstrip_protocol(path.rstrip("/"))) + "/"
+        inside = [s for s in sources if s.url is not None and s.url.startswith(root)]
+    else:
+        root = os.path.realpath(out).rstrip(os.sep) + os.sep
+        inside = [s for s in sources if s.path is not None and os.path.realpath(s.path).startswith(root)]
+    if not inside:
+        return sources
+    reporter.warn(str(out), f"is inside the input; its {len(inside)} file(s) are outputs, not read as inputs")
+    skip = {id(s) for s in inside}
+    return [s for s in sources if id(s) not in skip]
+
+
 def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteOutputFolder:
     if isinstance(out, str):
         return RemoteOutputFolder(out, EXTENSIONS[options.format], options.cache_key())
@@ -163,6 +181,8 @@ def process(
         warn=reporter.warn,
     )
     outcome.failures.extend(missing)
+    if options.out is not None and not collect_only:
+        sources = _outside(sources, options.out, reporter)
     if options.format not in RENDERERS:
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]

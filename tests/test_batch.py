@@ -69,3 +69,15 @@ def test_all_inputs_failing_is_still_one_sentence_and_loads_nothing(tmp_path, mo
         batch.process([str(tmp_path / "in")], RunOptions(task=Task.SUMMARY, out=tmp_path / "o"),
                       runner=runner)
     assert called == []
+
+
+def test_an_out_folder_inside_the_input_is_not_read_back_as_input(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(QUOTED, "utf-8")
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "in" / "out")
+    first = batch.process([str(tmp_path / "in")], options)
+    second = batch.process([str(tmp_path / "in")], options)
+    assert (first.written, second.written, second.skipped) == (1, 0, 1)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt")) == [
+        "in/a.txt", "in/out/a.txt"
+    ]

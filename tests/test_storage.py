@@ -163,6 +163,15 @@ def test_a_run_into_a_url_writes_what_a_local_run_writes_and_a_rerun_skips_it(me
     assert b"Changed now" in memory.cat_file("/out/b.txt.json")
 
 
+def test_an_out_prefix_inside_the_input_prefix_is_not_read_back(memory):
+    _fill(memory, {"/wire/a.txt": QUOTED})
+    for _ in range(2):
+        batch.process(["memory://wire/"], _quotes("memory://wire/out/"))
+    assert sorted(p for p in memory.find("/wire") if "/.summarize/" not in p) == [
+        "/wire/a.txt", "/wire/out/a.json"
+    ]
+
+
 def test_a_failed_object_is_listed_and_the_others_are_written(memory):
     _fill(memory, {"/in/a.txt": QUOTED, "/in/empty.txt": "  \n", "/in/bin.txt": "\x00\x01"})
     outcome = batch.process(["memory://in/"], _quotes("memory://out/"))
