@@ -138,17 +138,22 @@ def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteO
     return OutputFolder(out, options.format, options.cache_key())
 
 
-def _read_all(sources: Sequence[Source], stdin: BinaryIO | None, limit: int) -> Iterator[Document | InputError]:
-    """Each source's document (or why it failed), in order, read as asked for. Objects
-    on storage are fetched READ_THREADS at a time (one by one, a bucket's latency would
-    be the run), a bounded stretch ahead so memory stays bounded."""
-    def read(source: Source) -> Document | InputError:
+def _read_all(
+    sources: Sequence[Source], stdin: BinaryIO | None, limit: int,
+    done: Callable[[Document], bool] | None = None, *, remote: bool = False,
+) -> Iterator[tuple[Document | InputError, bool]]:
+    """Each source's document (or why it failed) and whether its output is already done,
+    in order, read as asked for. Objects on storage are fetched, and their outputs'
+    stamps checked, READ_THREADS at a time (one by one, a bucket's latency would be the
+    run), a bounded stretch ahead so memory stays bounded."""
+    def read(source: Source) -> tuple[Document | InputError, bool]:
         try:
-            return read_document(source, stdin, max_bytes=limit)
+            doc = read_document(source, stdin, max_bytes=limit)
         except InputError as exc:
-            return exc
+            return exc, False
+        return doc, done is not None and done(doc)
 
-    if not any(s.url for s in sources):
+    if not remote:
         yield from map(read, sources)
         return
     ahead = storage.READ_THREADS * 8
@@ -251,17 +256,22 @@ def process(
             outcome.records.append(result)
         reporter.advance(doc.source)
 
+    def is_done(doc: Document) -> bool:
+        return folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest)
+
+    remote = any(s.url for s in sources) or isinstance(folder, RemoteOutputFolder)
+
     def model_work() -> Iterator[Document]:
         """Documents that need the models, read as the runner asks for them: a run over
         an archive holds a few windows in memory, never the archive."""
         limit = options.max_input_mb * 1024 * 1024
-        for n, (source, doc) in enumerate(zip(sources, _read_all(sources, stdin, limit))):
+        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote))):
             if isinstance(doc, InputError):
                 fail(Failure(doc.source, doc.reason))
                 reporter.advance(source.display, "failed")
                 continue
             found_usable()
-            if folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest):
+            if done:
                 outcome.skipped += 1
                 reporter.advance(source.display, "unchanged, skipped")
                 continue
@@ -284,13 +294,18 @@ def process(
                 finish(doc, result)
                 order.pop(id(doc), None)
                 keys.pop(id(doc), None)
+        if folder is not None:
+            folder.flush()
         if collected:
             write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
     except KeyboardInterrupt:
         if folder is not None:
+            folder.close()
             folder.cleanup()
         raise
     finally:
+        if folder is not None:
+            folder.close()
         reporter.close()
     if not usable:
         if len(held) == 1:

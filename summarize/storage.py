@@ -23,7 +23,9 @@ import contextlib
 import os
 import re
 import uuid
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -40,6 +42,7 @@ _PACKAGES = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "
              "ssh": "paramiko", "oss": "ossfs", "webdav": "webdav4"}
 # Reads of many small objects wait on the network, not the CPU: a pool hides latency.
 READ_THREADS = 16
+WRITE_THREADS = 16
 
 Location = Path | str  # a local path, or a URL kept as the user wrote it
 
@@ -246,6 +249,8 @@ class RemoteOutputFolder:
         self.ext = ext
         self.options_key = options_key
         self._paths: dict[str, str] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: deque[Future[None]] = deque()
         try:
             if self.fs.isfile(self.path):
                 raise UsageError(f"--out {url} is a file; give a folder for several inputs.")
@@ -288,6 +293,21 @@ class RemoteOutputFolder:
         removed by the write that made it."""
 
     def write(self, output: str, text: str, digest: str) -> None:
+        """Queue one output (and then its stamp) for writing; WRITE_THREADS go at once.
+
+        One by one, two puts per article at a bucket's latency would cap a whole
+        cluster at a few dozen articles a second. A failed write stops the run at the
+        next write or at flush(), with the same sentence a local failure gives.
+        """
+        while self._pending and self._pending[0].done():
+            self._pending.popleft().result()
+        if len(self._pending) >= WRITE_THREADS * 4:  # bounded: memory stays flat
+            self._pending.popleft().result()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="summarize-write")
+        self._pending.append(self._pool.submit(self._write_now, output, text, digest))
+
+    def _write_now(self, output: str, text: str, digest: str) -> None:
         try:
             _put(self.fs, output, text.encode("utf-8"))
             _put(self.fs, self._stamp_path(output), (self.stamp(digest) + "\n").encode())
@@ -295,3 +315,16 @@ class RemoteOutputFolder:
             raise SummarizeError(
                 f"Cannot write {_url(self.fs, output)} ({reason(exc)}); outputs written so far are kept."
             ) from None
+
+    def flush(self) -> None:
+        """Wait for every queued write; the first failure is raised."""
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self) -> None:
+        """Stop taking writes: queued ones not started are dropped (their outputs were
+        never published, so a rerun makes them), started ones finish whole."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._pending.clear()

@@ -220,6 +220,12 @@ class OutputFolder:
         """After an interrupt: this process's temporary files go."""
         remove_own_temps(self.root)
 
+    def flush(self) -> None:
+        """Writes here are done when write() returns (RemoteOutputFolder queues them)."""
+
+    def close(self) -> None:
+        """Nothing held open."""
+
     def is_done(self, output: Path, digest: str) -> bool:
         stamp = self._stamp_path(output)
         try:

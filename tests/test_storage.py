@@ -15,7 +15,15 @@ import pytest
 from conftest import SAMPLE, run_cli
 
 from summarize import batch, storage
-from summarize.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
+from summarize.errors import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    InputError,
+    NoInputError,
+    SummarizeError,
+    UsageError,
+)
 from summarize.options import RunOptions, Task
 from summarize.read import expand_inputs, read_document
 
@@ -170,6 +178,32 @@ def test_an_out_prefix_inside_the_input_prefix_is_not_read_back(memory):
     assert sorted(p for p in memory.find("/wire") if "/.summarize/" not in p) == [
         "/wire/a.txt", "/wire/out/a.json"
     ]
+
+
+def test_a_write_that_fails_mid_run_is_one_sentence_and_a_rerun_completes(memory, monkeypatch):
+    """Writes to a bucket go 16 at a time; one refused put stops the run with the local
+    sentence, every output already published keeps its stamp, and no stamp stands for an
+    output that is not there."""
+    _fill(memory, {f"/in/{n:02d}.txt": QUOTED.replace("Kirby", f"Kirby{n}") for n in range(40)})
+    real = type(memory).pipe_file
+
+    def flaky(self, path, *a, **k):
+        if path.endswith("/out/20.json"):
+            raise PermissionError("Access Denied")
+        return real(self, path, *a, **k)
+
+    monkeypatch.setattr(type(memory), "pipe_file", flaky)
+    with pytest.raises(SummarizeError, match=r"^Cannot write memory:///out/20.json \(access denied; "
+                       r"check the credentials and the bucket's permissions\); outputs written so far are kept\.$"):
+        batch.process(["memory://in/"], _quotes("memory://out/"))
+    outputs = [p for p in memory.find("/out") if "/.summarize/" not in p]
+    stamps = [p for p in memory.find("/out/.summarize") if p.endswith(".stamp")]
+    assert "/out/20.json" not in outputs and len(stamps) <= len(outputs) < 40
+
+    monkeypatch.setattr(type(memory), "pipe_file", real)
+    rerun = batch.process(["memory://in/"], _quotes("memory://out/"))
+    assert rerun.skipped == len(stamps) and rerun.written == 40 - len(stamps)
+    assert len([p for p in memory.find("/out") if "/.summarize/" not in p]) == 40
 
 
 def test_a_failed_object_is_listed_and_the_others_are_written(memory):
