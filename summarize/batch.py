@@ -300,7 +300,7 @@ def process(
             write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
     except KeyboardInterrupt:
         if folder is not None:
-            folder.close()
+            folder.close(cancel=True)
             folder.cleanup()
         raise
     finally:

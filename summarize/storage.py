@@ -321,10 +321,12 @@ class RemoteOutputFolder:
         while self._pending:
             self._pending.popleft().result()
 
-    def close(self) -> None:
-        """Stop taking writes: queued ones not started are dropped (their outputs were
-        never published, so a rerun makes them), started ones finish whole."""
+    def close(self, cancel: bool = False) -> None:
+        """Finish the queued writes (a model error later in the run must not cost the
+        outputs already made); after an interrupt (``cancel``), queued ones not started
+        are dropped instead, unpublished, so a rerun makes them. Failures here were
+        reported by flush() or are left to the error already on its way."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None
         self._pending.clear()

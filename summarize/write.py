@@ -223,7 +223,7 @@ class OutputFolder:
     def flush(self) -> None:
         """Writes here are done when write() returns (RemoteOutputFolder queues them)."""
 
-    def close(self) -> None:
+    def close(self, cancel: bool = False) -> None:
         """Nothing held open."""
 
     def is_done(self, output: Path, digest: str) -> bool:

@@ -8,6 +8,7 @@ newsroom's archive job would run against a bucket.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import fsspec
@@ -20,6 +21,7 @@ from summarize.errors import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     InputError,
+    ModelError,
     NoInputError,
     SummarizeError,
     UsageError,
@@ -204,6 +206,26 @@ def test_a_write_that_fails_mid_run_is_one_sentence_and_a_rerun_completes(memory
     rerun = batch.process(["memory://in/"], _quotes("memory://out/"))
     assert rerun.skipped == len(stamps) and rerun.written == 40 - len(stamps)
     assert len([p for p in memory.find("/out") if "/.summarize/" not in p]) == 40
+
+
+def test_outputs_made_before_a_model_error_are_all_written(memory, monkeypatch):
+    """A run that stops on an error in its second window still publishes every output of
+    the first, queued writes included."""
+    _fill(memory, {f"/in/{n:02d}.txt": QUOTED for n in range(40)})
+    real = type(memory).pipe_file
+    # A bucket's round trip: the writes are still queued when the error comes.
+    monkeypatch.setattr(type(memory), "pipe_file", lambda self, *a, **k: time.sleep(0.02) or real(self, *a, **k))
+
+    def runner(windows, options, engine):
+        for n, window in enumerate(windows):
+            if n == 1:
+                raise ModelError("the model broke")
+            yield from batch.run_locally([window], options, engine)
+
+    with pytest.raises(ModelError):
+        batch.process(["memory://in/"], _quotes("memory://out/"), runner=runner)
+    assert len([p for p in memory.find("/out") if "/.summarize/" not in p]) == batch.WINDOW_DOCS
+    assert len([p for p in memory.find("/out/.summarize") if p.endswith(".stamp")]) == batch.WINDOW_DOCS
 
 
 def test_a_failed_object_is_listed_and_the_others_are_written(memory):
