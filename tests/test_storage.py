@@ -338,3 +338,42 @@ def test_quotes_of_one_object_go_to_stdout(s3, s3_env):
     record = json.loads(proc.stdout)
     assert record["source"] == "s3://one/story.txt"
     assert [q["text"] for q in record["quotes"]] == ["We are watching this very closely,"]
+
+
+def test_ctrl_c_mid_bucket_run_keeps_whole_objects_and_a_rerun_completes(s3, s3_env, tmp_path):
+    """SIGINT once the first outputs are in the bucket: exit 130, every object there is
+    whole (equal to a clean run's), and the rerun finishes the rest and skips the kept."""
+    import signal
+    import subprocess
+    import time as clock
+
+    from conftest import summarize_exe
+
+    files = {f"in/{n:03d}.txt": QUOTED.replace("Kirby", f"Kirby{n}") for n in range(120)}
+    _bucket(s3, "sigint", files)
+    clean = run_cli(["quotes", "s3://sigint/in/", "--format", "json", "--out", "s3://sigint/clean/"], s3_env)
+    assert clean.returncode == EXIT_OK, clean.stderr
+    expected = _objects(s3, "sigint/clean")
+    args = [*summarize_exe(), "quotes", "s3://sigint/in/", "--format", "json", "--out", "s3://sigint/out/"]
+    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=s3_env)
+    try:
+        deadline = clock.monotonic() + 120
+        while not [p for p in s3.fs().find("sigint/out") if p.endswith(".stamp")]:
+            assert proc.poll() is None and clock.monotonic() < deadline
+            clock.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, err
+    assert "interrupted; finished outputs are kept" in err.decode() and b"Traceback" not in err
+    kept = _objects(s3, "sigint/out")
+    assert 0 < len(kept) < 120
+    assert all(expected[name] == data for name, data in kept.items())
+
+    rerun = run_cli(["quotes", "s3://sigint/in/", "--format", "json", "--out", "s3://sigint/out/"], s3_env)
+    assert rerun.returncode == EXIT_OK, rerun.stderr
+    assert len(kept) - 16 <= rerun.stderr.count("unchanged, skipped") <= len(kept)
+    assert _objects(s3, "sigint/out") == expected
