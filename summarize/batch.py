@@ -186,6 +186,8 @@ def process(
         warn=reporter.warn,
     )
     outcome.failures.extend(missing)
+    if isinstance(options.out, str):
+        storage.check_writable(options.out)
     if options.out is not None and not collect_only:
         sources = _outside(sources, options.out, reporter)
     if options.format not in RENDERERS:

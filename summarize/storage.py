@@ -39,7 +39,8 @@ _ATOMIC_PUT = {"s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "oss", "m
 # The package each common protocol needs, for the install hint.
 _PACKAGES = {"s3": "s3fs", "s3a": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs",
              "abfs": "adlfs", "abfss": "adlfs", "adl": "adlfs", "sftp": "paramiko",
-             "ssh": "paramiko", "oss": "ossfs", "webdav": "webdav4"}
+             "ssh": "paramiko", "oss": "ossfs", "webdav": "webdav4", "http": "summarize[web]",
+             "https": "summarize[web]"}
 # Reads of many small objects wait on the network, not the CPU: a pool hides latency.
 READ_THREADS = 16
 WRITE_THREADS = 16
@@ -69,8 +70,10 @@ def filesystem(url: str) -> tuple[Any, str]:
         return fsspec.core.url_to_fs(url)
     except ImportError as exc:
         package = _PACKAGES.get(scheme)
-        hint = f"pip install {package}" if package else str(exc)
-        raise UsageError(f"{scheme}:// paths need the {package or scheme} package: {hint}.") from None
+        if package is None:
+            raise UsageError(f"{scheme}:// paths need a package that is missing: {first_line(exc)}") from None
+        quoted = f"'{package}'" if "[" in package else package
+        raise UsageError(f"{scheme}:// paths need {package}: pip install {quoted}.") from None
     except ValueError as exc:
         if "protocol" in str(exc).lower():
             raise UsageError(
@@ -94,6 +97,13 @@ def reason(exc: BaseException) -> str:
         return "no credentials were found; set them the way the store's client reads them, e.g. AWS_PROFILE for s3://"
     if isinstance(exc, FileNotFoundError):
         return "no such file or folder"
+    status = getattr(exc, "status", None)  # an HTTP client's error (aiohttp, gcsfs, adlfs)
+    if status in (401, 403):
+        return "access denied; check the credentials and the permissions"
+    if status == 404:
+        return "no such file or folder"
+    if isinstance(exc, NotImplementedError):
+        return "this kind of storage cannot be written to"
     return first_line(exc)
 
 
@@ -206,8 +216,18 @@ def is_file_url(url: str) -> bool:
         return False
 
 
+def check_writable(url: str) -> None:
+    """Refuse, before any work, an --out that can only be read."""
+    if url.lower().startswith(("http://", "https://")):
+        raise UsageError(
+            f"--out {url}: web addresses can be read, not written; give a local folder or a "
+            "bucket (s3://, gs://, az://)."
+        )
+
+
 def write_url(url: str, text: str) -> None:
     """One whole object (a digest, or --out FILE); a failure is one sentence."""
+    check_writable(url)
     fs, path = filesystem(url)
     try:
         _put(fs, path, text.encode("utf-8"))
@@ -242,6 +262,7 @@ class RemoteOutputFolder:
     def __init__(self, url: str, ext: str, options_key: str) -> None:
         from .write import STAMP_DIR
 
+        check_writable(url)
         self.root = url.rstrip("/")
         self.fs, self.path = filesystem(self.root)
         self.path = self.path.rstrip("/")

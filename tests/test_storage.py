@@ -70,7 +70,7 @@ def test_unknown_protocol_and_missing_package_are_one_sentence_each():
     try:
         import gcsfs  # noqa: F401
     except ImportError:
-        with pytest.raises(UsageError, match=r"gs:// paths need the gcsfs package: pip install gcsfs"):
+        with pytest.raises(UsageError, match=r"^gs:// paths need gcsfs: pip install gcsfs\.$"):
             storage.filesystem("gs://bucket/x")
 
 
@@ -377,3 +377,52 @@ def test_ctrl_c_mid_bucket_run_keeps_whole_objects_and_a_rerun_completes(s3, s3_
     assert rerun.returncode == EXIT_OK, rerun.stderr
     assert len(kept) - 16 <= rerun.stderr.count("unchanged, skipped") <= len(kept)
     assert _objects(s3, "sigint/out") == expected
+
+
+@pytest.fixture()
+def web(tmp_path):
+    """A local web server (the stdlib's), serving a folder as a news site would."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_web_page_url_is_read_as_a_page_and_out_cannot_be_a_web_server(web, cli_env, tmp_path):
+    site, base = web
+    (site / "news").mkdir()
+    (site / "news" / "123").write_text(
+        "<!DOCTYPE html><html><head><title>Talks</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Talks go on</h1><p>" + QUOTED.strip() + " Officials met in Brussels on Monday "
+        "and again in Kyiv on Tuesday.</p></article></body></html>", "utf-8")
+    proc = run_cli(["quotes", f"{base}/news/123", "--format", "json"], cli_env)
+    assert proc.returncode == EXIT_OK, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["source"] == f"{base}/news/123" and record["title"] == "Talks go on"
+    assert [q["text"] for q in record["quotes"]] == ["We are watching this very closely,"]
+    assert "Home | World" not in json.dumps(record)
+
+    missing = run_cli(["quotes", f"{base}/news/999"], cli_env)
+    assert (missing.returncode, missing.stderr.strip()) == (
+        EXIT_USAGE, f"summarize: error: {base}/news/999: no such file or folder."
+    )
+    (tmp_path / "a.txt").write_text(QUOTED, "utf-8")
+    (tmp_path / "b.txt").write_text(QUOTED, "utf-8")
+    refused = run_cli(["quotes", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", f"{base}/out/"], cli_env)
+    assert refused.returncode == EXIT_USAGE
+    assert refused.stderr.strip() == (
+        f"summarize: error: --out {base}/out/: web addresses can be read, not written; give a "
+        "local folder or a bucket (s3://, gs://, az://)."
+    )
+    assert not (site / "out").exists()
