@@ -177,7 +177,8 @@ def process(
     if runner is None and options.engine == "ray":
         from .ray_runner import make_ray_runner  # fails fast, before any input is read
 
-        runner = make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor)
+        runner = make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor,
+                                 cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
     elif options.engine not in ("local", "ray"):
         raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
     outcome = Outcome()

@@ -48,6 +48,7 @@ EngineOpt = Annotated[str, typer.Option("--engine", help="local: models run in t
 RayAddress = Annotated[Optional[str], typer.Option("--ray-address", help="'auto' or ray://host:10001; default: a local Ray runtime with all cores.")]  # noqa: UP045
 RayActors = Annotated[Optional[int], typer.Option("--ray-actors", min=1, help="Ray actors (model replicas); default: one per GPU share or per CPU.")]  # noqa: UP045
 RayGpus = Annotated[float, typer.Option("--ray-gpus-per-actor", min=0.0, help="GPUs each Ray actor reserves (0.5: two replicas per GPU).")]
+RayCpus = Annotated[int, typer.Option("--ray-cpus-per-actor", min=1, help="CPUs (torch threads) each Ray actor reserves; on CPU clusters, fewer larger actors hold fewer model copies in memory.")]
 Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call.")]
 Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value).")]  # noqa: UP045
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr; errors still show.")]
@@ -139,6 +140,7 @@ def text(
     ray_address: RayAddress = None,
     ray_actors: RayActors = None,
     ray_gpus_per_actor: RayGpus = 0.0,
+    ray_cpus_per_actor: RayCpus = 1,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -155,7 +157,7 @@ def text(
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
         format=format.value, out=_out(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
-        ray_gpus_per_actor=ray_gpus_per_actor,
+        ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
@@ -179,6 +181,7 @@ def translate(
     ray_address: RayAddress = None,
     ray_actors: RayActors = None,
     ray_gpus_per_actor: RayGpus = 0.0,
+    ray_cpus_per_actor: RayCpus = 1,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -194,7 +197,7 @@ def translate(
         model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out),
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
-        ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
+        ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, force=force, debug=debug,
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
@@ -243,6 +246,7 @@ def digest(
     ray_address: RayAddress = None,
     ray_actors: RayActors = None,
     ray_gpus_per_actor: RayGpus = 0.0,
+    ray_cpus_per_actor: RayCpus = 1,
     batch_size: Batch = 16,
     beams: Beams = None,
     quiet: Quiet = False,
@@ -262,7 +266,7 @@ def digest(
         fabricated=_fabricated(fabricated), format=format, out=_out(out), device=device,
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
-        ray_gpus_per_actor=ray_gpus_per_actor, num_beams=beams, quiet=quiet,
+        ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir, sort=_sort(sort),
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))

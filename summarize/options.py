@@ -83,6 +83,7 @@ class RunOptions:
     ray_address: str | None = None
     ray_actors: int | None = None
     ray_gpus_per_actor: float = 0.0
+    ray_cpus_per_actor: int = 1
     key_quotes: int = 0  # attributed quotes added verbatim after a summary
     fabricated: str = "unquote"  # unquote | drop: what the audit does to an invented quote
     cache: bool = False  # reuse results of unchanged articles (digest default)

@@ -29,7 +29,7 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import errors
@@ -64,23 +64,31 @@ def make_ray_runner(
     actors: int | None = None,
     gpus_per_actor: float = 0.0,
     *,
+    cpus_per_actor: int = 1,
     task_retries: int = 3,
+    warn: Callable[[str, str], None] | None = None,
 ) -> Runner:
     """A Runner that sends windows of documents to ``actors`` Ray actors.
 
     ``address``: None starts (or reuses) a Ray runtime in this process with all
     local cores; ``"auto"`` or ``"ray://host:10001"`` joins an existing cluster.
     ``actors``: the pool size; by default one actor per GPU share
-    (``gpus_per_actor`` > 0) or per CPU the cluster has free.
+    (``gpus_per_actor`` > 0) or per ``cpus_per_actor`` CPUs the cluster has free.
+    ``cpus_per_actor``: the CPUs each actor reserves; Ray sets OMP_NUM_THREADS to it,
+    so torch in the actor runs that many threads. Each actor holds its own copy of the
+    models, so on a CPU cluster fewer, wider actors need less memory.
     ``task_retries``: how often one window is retried after its worker died
     (an actor that dies is always restarted); 0 turns restarts and retries off,
     so a lost worker ends the run at once (outputs written so far are kept).
+    ``warn``: told when the pool is cut to what the machine can hold.
     """
     _import_ray()  # fail fast, before any input is read
     if actors is not None and actors < 1:
         raise UsageError(f"--ray-actors must be at least 1, not {actors}.")
     if gpus_per_actor < 0:
         raise UsageError(f"--ray-gpus-per-actor must be 0 or more, not {gpus_per_actor}.")
+    if cpus_per_actor < 1:
+        raise UsageError(f"--ray-cpus-per-actor must be at least 1, not {cpus_per_actor}.")
 
     def run_on_ray(
         windows: Iterable[list[Document]], options: RunOptions, engine: Engine | None
@@ -94,8 +102,17 @@ def make_ray_runner(
         started_here = not ray.is_initialized()
         _init(ray, address)
         try:
-            pool = actors or _default_pool(ray, gpus_per_actor)
-            yield from _run(ray, itertools.chain([first], stream), options, pool, gpus_per_actor, task_retries)
+            fits = _default_pool(ray.available_resources(), gpus_per_actor, cpus_per_actor)
+            pool = actors or fits
+            if address is None and pool > fits:
+                # No autoscaler behind a local runtime: an actor that cannot be placed
+                # would hold its window forever and the run would never end.
+                if warn is not None:
+                    warn("--ray-actors", f"{pool} asked for, but {fits} fit on this machine's free "
+                         f"CPUs/GPUs; running {fits}")
+                pool = fits
+            yield from _run(ray, itertools.chain([first], stream), options, pool,
+                            (cpus_per_actor, gpus_per_actor), task_retries)
         finally:
             if started_here and address is None:
                 ray.shutdown()
@@ -121,11 +138,12 @@ def _init(ray: Any, address: str | None) -> None:
         ) from None
 
 
-def _default_pool(ray: Any, gpus_per_actor: float) -> int:
-    free = ray.available_resources()
+def _default_pool(free: dict[str, float], gpus_per_actor: float, cpus_per_actor: int = 1) -> int:
+    """One actor per GPU share, or on CPUs one per ``cpus_per_actor`` free CPUs; at least one."""
+    by_cpu = int(free.get("CPU", 1) // cpus_per_actor)
     if gpus_per_actor > 0:
-        return max(1, int(free.get("GPU", 0) // gpus_per_actor))
-    return max(1, int(free.get("CPU", 1) // 1))
+        return max(1, min(int(free.get("GPU", 0) // gpus_per_actor), by_cpu))
+    return max(1, by_cpu)
 
 
 def _run(
@@ -133,7 +151,7 @@ def _run(
     windows: Iterator[list[Document]],
     options: RunOptions,
     pool_size: int,
-    gpus_per_actor: float,
+    resources: tuple[int, float],
     task_retries: int,
 ) -> Iterator[tuple[list[Document], Results]]:
     from ray.util import ActorPool
@@ -146,7 +164,8 @@ def _run(
         {"max_restarts": 0, "max_task_retries": 0} if task_retries == 0
         else {"max_restarts": -1, "max_task_retries": task_retries}
     )
-    remote = ray.remote(num_cpus=1, num_gpus=gpus_per_actor or None, **retry_args)(
+    cpus, gpus = resources
+    remote = ray.remote(num_cpus=cpus, num_gpus=gpus or None, **retry_args)(
         _bound_actor(options, kill)
     )
     actors = [remote.remote() for _ in range(pool_size)]

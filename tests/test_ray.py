@@ -235,6 +235,44 @@ def test_the_installed_command_on_ray_writes_a_bucket_and_says_nothing_of_ray(s3
     assert "ray" not in remote.stderr.lower() and "Traceback" not in remote.stderr
 
 
+def test_default_pool_follows_the_free_cpus_and_gpus():
+    from summarize.ray_runner import _default_pool
+
+    assert _default_pool({"CPU": 64.0}, 0.0) == 64
+    assert _default_pool({"CPU": 64.0}, 0.0, cpus_per_actor=8) == 8  # 8 replicas, 8 threads each
+    assert _default_pool({"CPU": 64.0, "GPU": 4.0}, 1.0) == 4
+    assert _default_pool({"CPU": 64.0, "GPU": 4.0}, 0.5) == 8  # two replicas share a GPU
+    assert _default_pool({"CPU": 2.0, "GPU": 4.0}, 0.5) == 2  # each actor needs its CPU too
+    assert _default_pool({"CPU": 1.0}, 0.0, cpus_per_actor=4) == 1
+
+
+def test_more_actors_than_fit_is_cut_to_what_fits_with_a_warning(ray_runtime, inbox, local_out, marian, tmp_path):
+    """Three actors of 1 CPU asked for on a 2-CPU runtime: the third could never be placed,
+    would keep its window and the run would never end. It is cut to 2, and said so."""
+    expected, _ = local_out
+    warnings: list[tuple[str, str]] = []
+    runner = make_ray_runner(actors=3, warn=lambda s, m: warnings.append((s, m)))
+    outcome = batch.process([str(inbox)], _options(marian, tmp_path / "out"), runner=runner)
+    assert outcome.written == 30 and _outputs(tmp_path / "out") == expected
+    assert warnings == [("--ray-actors", "3 asked for, but 2 fit on this machine's free CPUs/GPUs; running 2")]
+
+
+def test_an_actor_reserves_the_cpus_it_is_given(ray_runtime, inbox, tmp_path):
+    """--ray-cpus-per-actor 2: while the one actor works, the 2-CPU runtime has none free
+    (Ray then sets OMP_NUM_THREADS=2 in it, so torch there runs two threads)."""
+    ray_run = make_ray_runner(actors=1, cpus_per_actor=2)
+    free: list[float] = []
+
+    def runner(windows, options, engine):
+        for item in ray_run(windows, options, engine):
+            free.append(ray.available_resources().get("CPU", 0.0))
+            yield item
+
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "out", format="json")
+    assert batch.process([str(inbox)], options, runner=runner).written == 30
+    assert free and free[0] == 0.0
+
+
 def test_without_ray_the_message_says_how_to_install(monkeypatch):
     import sys
 
