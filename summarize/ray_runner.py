@@ -169,7 +169,20 @@ def _run(
         _bound_actor(options, kill)
     )
     actors = [remote.remote() for _ in range(pool_size)]
-    pool = ActorPool(actors)
+    # Work goes only to actors that have started: one that cannot be placed yet (a
+    # cluster still growing) must not sit on a window while the others finish.
+    starting = {actor.ready.remote(): actor for actor in actors}
+    pool = ActorPool([])
+
+    def admit(block: bool) -> None:
+        if not starting:
+            return
+        ready, _ = ray.wait(list(starting), num_returns=1 if block else len(starting),
+                            timeout=None if block else 0)
+        for ref in ready:
+            actor = starting.pop(ref)
+            ray.get(ref)
+            pool.push(actor)
     # The driver's windows, as they are: a document's output may depend on the other
     # documents in its window (they share the engine's batches), so the same windows
     # give the same files as the local engine. Each actor holds one window and has one
@@ -188,10 +201,15 @@ def _run(
         return True
 
     try:
+        try:
+            admit(block=True)
+        except Exception as exc:
+            raise _lost(ray, exc) from exc
         while len(held) < in_flight and submit_next():
             pass
         while pool.has_next():
             try:
+                admit(block=False)
                 index, payload = pool.get_next_unordered()
             except SummarizeError:
                 raise
@@ -260,18 +278,32 @@ class WindowActor:
         from .options import Task
 
         self.options = options
-        # The engine the local runner would build (same backend, device, precision...).
-        self.engine = None if options.task is Task.QUOTES else pipeline.make_engine(options)
         self.kill = kill
         self.windows = 0
+        self.engine = None
+        # Kept and returned with the first window: an actor that fails to start would
+        # reach the driver as "the actor died", not as the sentence that says why.
+        self.error: tuple[str, str, str] | None = None
+        try:
+            # The engine the local runner would build (same backend, device, precision...).
+            if options.task is not Task.QUOTES:
+                self.engine = pipeline.make_engine(options)
+        except SummarizeError as exc:
+            self.error = (_ERROR, type(exc).__name__, str(exc))
+
+    def ready(self) -> bool:
+        """Answers once the actor is placed and built: only then does it get work."""
+        return True
 
     def run(self, index: int, payload: bytes) -> tuple[int, bytes]:
         """One window in, its records (or one error sentence) out, pickled both ways."""
         from . import pipeline
 
         window: list[Document] = pickle.loads(payload)
+        result: Any = self.error
         try:
-            result: Any = pipeline.run_batch(window, self.options, self.engine)
+            if result is None:
+                result = pipeline.run_batch(window, self.options, self.engine)
         except SummarizeError as exc:  # one sentence, not a Ray traceback, at the driver
             result = (_ERROR, type(exc).__name__, str(exc))
         self.windows += 1

@@ -138,7 +138,10 @@ def expand_url(arg: str, suffixes: set[str]) -> tuple[list[Listed], str | None]:
         if has_magic(path):
             root = _glob_root(path)
             found = fs.glob(path, detail=True)
-            files = {p: info for p, info in found.items() if info.get("type") == "file"}
+            # Hidden names are skipped as the shell's glob skips them (and .summarize
+            # stamps beside outputs never become inputs).
+            files = {p: info for p, info in found.items() if info.get("type") == "file"
+                     and not any(part.startswith(".") for part in p[len(root):].split("/"))}
             if not files:
                 return [], "the pattern matched no files"
             return [_listed(fs, p, root, info) for p, info in sorted(files.items())], None

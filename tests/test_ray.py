@@ -257,6 +257,47 @@ def test_more_actors_than_fit_is_cut_to_what_fits_with_a_warning(ray_runtime, in
     assert warnings == [("--ray-actors", "3 asked for, but 2 fit on this machine's free CPUs/GPUs; running 2")]
 
 
+def test_on_a_cluster_an_actor_that_cannot_be_placed_gets_no_work(ray_runtime, inbox, tmp_path):
+    """On a cluster (an address given) the pool is not cut: actors wait for the autoscaler.
+    Three asked for on 2 CPUs: the third never starts, and the run still ends, because
+    windows go only to actors that have started."""
+    import threading
+
+    done: list[int] = []
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "out", format="json")
+
+    def run() -> None:
+        done.append(batch.process([str(inbox)], options, runner=make_ray_runner("auto", actors=3)).written)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=180)
+    assert not worker.is_alive(), "the run waited on an actor that can never start"
+    assert done == [30]
+
+
+def test_an_actor_whose_engine_cannot_be_built_answers_with_the_sentence(monkeypatch):
+    """A worker whose environment differs from the driver's (no CTranslate2 there, say)
+    fails in the actor's constructor; the driver gets that sentence, not "actor died"."""
+    import pickle
+
+    from summarize import pipeline
+    from summarize.document import Document
+    from summarize.errors import UsageError
+    from summarize.ray_runner import WindowActor
+
+    def broken(options):
+        raise UsageError("--backend ct2 needs CTranslate2: pip install 'summarize[ct2]' (or use --backend torch).")
+
+    monkeypatch.setattr(pipeline, "make_engine", broken)
+    actor = WindowActor(RunOptions(task=Task.TRANSLATION, to_lang="uk", model="m"))
+    window = [Document(text="A sentence.", source="a.txt", relpath="a.txt")]
+    index, payload = actor.run(7, pickle.dumps(window))
+    assert index == 7
+    assert pickle.loads(payload) == ("error", "UsageError", "--backend ct2 needs CTranslate2: pip install "
+                                     "'summarize[ct2]' (or use --backend torch).")
+
+
 def test_an_actor_reserves_the_cpus_it_is_given(ray_runtime, inbox, tmp_path):
     """--ray-cpus-per-actor 2: while the one actor works, the 2-CPU runtime has none free
     (Ray then sets OMP_NUM_THREADS=2 in it, so torch there runs two threads)."""

@@ -90,7 +90,8 @@ def test_a_folder_url_lists_its_articles_in_path_order_skipping_hidden_and_other
 
 
 def test_a_glob_url_mirrors_below_its_fixed_part_and_a_missing_url_fails_alone(memory):
-    _fill(memory, {"/in/x/1.txt": "a", "/in/y/2.txt": "b", "/in/y/3.md": "c"})
+    _fill(memory, {"/in/x/1.txt": "a", "/in/y/2.txt": "b", "/in/y/3.md": "c", "/in/y/.4.txt": "d",
+                   "/in/.git/5.txt": "e"})
     sources, failures = expand_inputs(
         ["memory://in/*/*.txt", "memory://in/nothing/", "memory://in/*.zzz"], stdin_is_tty=True
     )
