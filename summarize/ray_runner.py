@@ -44,6 +44,9 @@ INSTALL_HINT = "--engine ray needs Ray: pip install 'summarize[ray]'"
 # returns the last one's results, once per run, as a machine lost mid-run would.
 KILL_ENV = "SUMMARIZE_TEST_KILL_AFTER"
 _ERROR = "error"  # the marker an actor returns instead of results
+# How long the first actor may take to start before the user is told why nothing moves
+# (a model load is seconds to a minute; a cluster without room for an actor is forever).
+STARTUP_NOTICE_S = 120.0
 
 
 class WorkerLostError(SummarizeError):
@@ -102,7 +105,14 @@ def make_ray_runner(
         started_here = not ray.is_initialized()
         _init(ray, address)
         try:
-            fits = _default_pool(ray.available_resources(), gpus_per_actor, cpus_per_actor)
+            free = ray.available_resources()
+            if address is None and gpus_per_actor > 0 and not free.get("GPU"):
+                raise UsageError(
+                    f"--ray-gpus-per-actor {gpus_per_actor:g} asks for GPUs, but Ray sees none "
+                    "free on this machine; leave it out to run on CPUs, or join a cluster with "
+                    "GPUs (--ray-address)."
+                )
+            fits = _default_pool(free, gpus_per_actor, cpus_per_actor)
             pool = actors or fits
             if address is None and pool > fits:
                 # No autoscaler behind a local runtime: an actor that cannot be placed
@@ -112,7 +122,7 @@ def make_ray_runner(
                          f"CPUs/GPUs; running {fits}")
                 pool = fits
             yield from _run(ray, itertools.chain([first], stream), options, pool,
-                            (cpus_per_actor, gpus_per_actor), task_retries)
+                            (cpus_per_actor, gpus_per_actor), task_retries, warn)
         finally:
             if started_here and address is None:
                 ray.shutdown()
@@ -153,6 +163,7 @@ def _run(
     pool_size: int,
     resources: tuple[int, float],
     task_retries: int,
+    warn: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[list[Document], Results]]:
     from ray.util import ActorPool
 
@@ -177,8 +188,16 @@ def _run(
     def admit(block: bool) -> None:
         if not starting:
             return
-        ready, _ = ray.wait(list(starting), num_returns=1 if block else len(starting),
-                            timeout=None if block else 0)
+        if block:
+            ready: list[Any] = []
+            while not ready:  # a cluster that cannot place any actor: say so, keep waiting
+                ready, _ = ray.wait(list(starting), num_returns=1, timeout=STARTUP_NOTICE_S)
+                if not ready and warn is not None:
+                    warn("--engine ray", f"no Ray actor has started after {STARTUP_NOTICE_S:g} s; "
+                         f"the cluster has no free resources for one ({cpus} CPU"
+                         f"{f', {gpus:g} GPU' if gpus else ''} each); still waiting (Ctrl-C stops)")
+        else:
+            ready, _ = ray.wait(list(starting), num_returns=len(starting), timeout=0)
         for ref in ready:
             actor = starting.pop(ref)
             ray.get(ref)

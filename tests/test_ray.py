@@ -276,6 +276,37 @@ def test_on_a_cluster_an_actor_that_cannot_be_placed_gets_no_work(ray_runtime, i
     assert done == [30]
 
 
+def test_gpus_asked_for_on_a_machine_without_any_is_one_sentence(ray_runtime, inbox, tmp_path):
+    from summarize.errors import UsageError
+
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "out", format="json")
+    with pytest.raises(UsageError, match=r"^--ray-gpus-per-actor 1 asks for GPUs, but Ray sees none free"):
+        batch.process([str(inbox)], options, runner=make_ray_runner(gpus_per_actor=1))
+    assert not (tmp_path / "out" / "desk0").exists()
+
+
+def test_a_cluster_with_no_room_for_any_actor_is_said_while_waiting(ray_runtime, inbox, tmp_path, monkeypatch):
+    """On a cluster the run waits for the autoscaler, but not in silence: after
+    STARTUP_NOTICE_S it says which resources no node has free (here: a GPU)."""
+    from summarize import ray_runner
+
+    monkeypatch.setattr(ray_runner, "STARTUP_NOTICE_S", 0.5)
+    said: list[tuple[str, str]] = []
+
+    class Stop(Exception):
+        pass
+
+    def warn(source: str, message: str) -> None:
+        said.append((source, message))
+        raise Stop  # the user's Ctrl-C, once the notice is out
+
+    options = RunOptions(task=Task.QUOTES, out=tmp_path / "out", format="json")
+    with pytest.raises(WorkerLostError):
+        batch.process([str(inbox)], options, runner=make_ray_runner("auto", gpus_per_actor=1, warn=warn))
+    assert said == [("--engine ray", "no Ray actor has started after 0.5 s; the cluster has no free "
+                     "resources for one (1 CPU, 1 GPU each); still waiting (Ctrl-C stops)")]
+
+
 def test_an_actor_whose_engine_cannot_be_built_answers_with_the_sentence(monkeypatch):
     """A worker whose environment differs from the driver's (no CTranslate2 there, say)
     fails in the actor's constructor; the driver gets that sentence, not "actor died"."""
