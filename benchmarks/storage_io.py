@@ -1,6 +1,7 @@
 """What object storage costs the driver: one folder of articles, local disk vs a local S3.
 
     python benchmarks/storage_io.py             # 500 articles, the quotes task (no model)
+    python benchmarks/storage_io.py --listing 100000   # what listing an archive holds in memory
 
 The quotes task does no model work, so what is left is the driver's own I/O: listing,
 reading, the resume check and the writes. The S3 is moto's server on 127.0.0.1, in a
@@ -48,12 +49,43 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def listing(n: int) -> int:
+    """The driver holds the listing (every source and its output name) for the whole run,
+    though never the texts: how much per article, and how long listing takes."""
+    import tracemalloc
+
+    import fsspec
+
+    from summarize.read import expand_inputs
+    from summarize.write import mirror
+
+    fs = fsspec.filesystem("memory")
+    for i in range(n):
+        fs.pipe_file(f"/archive/{i % 100:03d}/{i:07d}.txt", b"x")
+    t0 = time.perf_counter()
+    sources, _ = expand_inputs(["memory://archive/"], stdin_is_tty=True)
+    names = mirror([s.relpath for s in sources], ".txt")
+    seconds = time.perf_counter() - t0
+    tracemalloc.start()
+    sources, _ = expand_inputs(["memory://archive/"], stdin_is_tty=True)
+    names = mirror([s.relpath for s in sources], ".txt")
+    held, peak = tracemalloc.get_traced_memory()
+    assert len(names) == n
+    print(f"{n} objects listed and named in {seconds:.2f} s ({1e6 * seconds / n:.0f} µs each); "
+          f"held {held / n:.0f} B per article, peak {peak / n:.0f} B")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--latency-ms", type=float, default=20.0,
                         help="added to every S3 request, as a bucket's round trip (0: moto alone)")
+    parser.add_argument("--listing", type=int, default=0,
+                        help="instead: list N objects (memory://) and report time and memory per article")
     args = parser.parse_args(argv)
+    if args.listing:
+        return listing(args.listing)
     from s3_server import S3, serve_s3
 
     from summarize import storage
