@@ -248,6 +248,14 @@ def test_one_object_to_one_object_and_nothing_usable_is_exit_2(memory):
         batch.process(["memory://in/none/"], _quotes("memory://out/"))
 
 
+def test_a_piped_article_goes_to_one_object(memory):
+    import io
+
+    out = batch.process(["-"], _quotes("memory://res/piped.json"), stdin=io.BytesIO(QUOTED.encode()))
+    assert out.written == 1
+    assert json.loads(memory.cat_file("/res/piped.json"))["source"] == "-"
+
+
 def test_out_url_that_is_an_object_is_refused(memory):
     _fill(memory, {"/in/a.txt": QUOTED, "/in/b.txt": QUOTED, "/taken": "x"})
     with pytest.raises(UsageError, match=r"--out memory://taken is a file"):
