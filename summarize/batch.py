@@ -7,6 +7,7 @@ what it wrote, and a rerun skips it).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -56,7 +57,7 @@ class Outcome:
     skipped: int = 0
     cached: int = 0  # records taken from the result cache: no model work
     failures: list[Failure] = field(default_factory=list)
-    # Kept for a digest and for stdout runs; a run into --out (an archive) keeps none.
+    # Kept for a digest (collect_only); other runs write as they go and keep none.
     records: list[Record] = field(default_factory=list)
 
     @property
@@ -115,21 +116,34 @@ def _single_file_target(out: Location | None, sources: Sequence[Source], inputs:
     return where.is_file()
 
 
-def _outside(sources: list[Source], out: Location, reporter: Reporter) -> list[Source]:
-    """The sources that are not below --out: an output folder inside the input folder
-    must not feed yesterday's outputs back in as today's inputs."""
-    if isinstance(out, str):
-        fs, path = storage.filesystem(out)
-        root = str(fs.unstrip_protocol(path.rstrip("/"))) + "/"
-        inside = [s for s in sources if s.url is not None and s.url.startswith(root)]
-    else:
-        root = os.path.realpath(out).rstrip(os.sep) + os.sep
-        inside = [s for s in sources if s.path is not None and os.path.realpath(s.path).startswith(root)]
+def _outside(
+    sources: list[Source], inputs: Sequence[str], out: Location, reporter: Reporter
+) -> list[Source]:
+    """The sources that are not below --out, when --out lies inside an input folder:
+    yesterday's outputs must not come back as today's inputs. An --out that holds the
+    inputs (``--out .``) filters nothing: there the inputs are the user's articles."""
+    def key(where: Location) -> str:
+        if isinstance(where, str):
+            fs, path = storage.filesystem(where)
+            return str(fs.unstrip_protocol(path.rstrip("/"))) + "/"
+        return os.path.realpath(where).rstrip(os.sep) + os.sep
+
+    out_key = key(out)
+    roots = [key(storage.location(arg)) for arg in inputs if arg != "-"]
+    if not any(out_key.startswith(root) and out_key != root for root in roots):
+        return sources
+    inside = [s for s in sources if (s.url or (s.path and key(s.path)[:-1]) or "").startswith(out_key)]
     if not inside:
         return sources
     reporter.warn(str(out), f"is inside the input; its {len(inside)} file(s) are outputs, not read as inputs")
     skip = {id(s) for s in inside}
     return [s for s in sources if id(s) not in skip]
+
+
+def _same_place(out: Location, source: Source) -> bool:
+    if isinstance(out, str):
+        return source.url is not None and source.url.rstrip("/") == out.rstrip("/")
+    return source.path is not None and os.path.realpath(source.path) == os.path.realpath(out)
 
 
 def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteOutputFolder:
@@ -190,12 +204,14 @@ def process(
     if isinstance(options.out, str):
         storage.check_writable(options.out)
     if options.out is not None and not collect_only:
-        sources = _outside(sources, options.out, reporter)
+        sources = _outside(sources, inputs, options.out, reporter)
     if options.format not in RENDERERS:
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]
 
     single_file = _single_file_target(options.out, sources, inputs) and not collect_only
+    if single_file and _same_place(options.out, sources[0]):  # type: ignore[arg-type]
+        raise UsageError(f"--out {options.out} is the input itself; writing there would replace the article.")
     folder: OutputFolder | RemoteOutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
         folder = _output_folder(options.out, options)
@@ -213,7 +229,7 @@ def process(
     reporter.start(len(sources))
     cache = ResultCache(options.cache_dir) if options.cache else None
     fingerprint = _models_fingerprint(options) if cache else ""
-    keep_records = collect_only or (folder is None and not single_file)
+    keep_records = collect_only  # only a digest reads them back; a piped archive must not pile up
     collected: list[tuple[int, Record]] = []
     order: dict[int, int] = {}
     keys: dict[int, str] = {}
@@ -284,7 +300,8 @@ def process(
                 hit = cache.get(keys[id(doc)])
                 if hit is not None:
                     outcome.cached += 1
-                    finish(doc, hit)
+                    # Cached by content: the same article may sit elsewhere now.
+                    finish(doc, dataclasses.replace(hit, source=doc.source))
                     continue
             yield doc
 

@@ -7,6 +7,7 @@ No text work happens here and torch is never imported here, so `summarize
 from __future__ import annotations
 
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -68,8 +69,8 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
     try:
         outcome = run(inputs or [], options, reporter=reporter)
     except SummarizeError as exc:
-        if options.debug:
-            raise
+        if options.debug:  # the traceback as well, and the same exit code as without
+            traceback.print_exc()
         reporter.error(str(exc))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
@@ -114,7 +115,7 @@ def _guarded(debug: bool, build):  # type: ignore[no-untyped-def]
         return build()
     except SummarizeError as exc:
         if debug:
-            raise
+            traceback.print_exc()
         print(f"summarize: error: {exc}", file=sys.stderr)
         raise typer.Exit(exc.exit_code) from None
 

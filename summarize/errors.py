@@ -44,3 +44,9 @@ class ModelError(SummarizeError):
 
 class DeviceError(SummarizeError):
     """A device that was asked for but is not there."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message in one line (its type's name when it has none)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

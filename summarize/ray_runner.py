@@ -36,7 +36,7 @@ from . import errors
 from .batch import Results, Runner
 from .document import Document
 from .engine import Engine
-from .errors import SummarizeError, UsageError
+from .errors import SummarizeError, UsageError, first_line
 from .options import RunOptions
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'summarize[ray]'"
@@ -143,7 +143,7 @@ def _init(ray: Any, address: str | None) -> None:
         ray.init(**kwargs)
     except ConnectionError as exc:
         raise UsageError(
-            f"Could not reach a Ray cluster at {address!r} ({_first_line(exc)}); "
+            f"Could not reach a Ray cluster at {address!r} ({first_line(exc)}); "
             "start one with `ray start --head` or `ray up`, or leave out --ray-address."
         ) from None
 
@@ -247,11 +247,6 @@ def _run(
             ray.kill(actor, no_restart=True)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _lost(ray: Any, exc: Exception) -> Exception:
     died = (ray.exceptions.ActorDiedError, ray.exceptions.WorkerCrashedError,
             ray.exceptions.NodeDiedError, ray.exceptions.ActorUnavailableError)
@@ -267,7 +262,7 @@ def _lost(ray: Any, exc: Exception) -> Exception:
         )
     if isinstance(exc, SummarizeError):
         return exc
-    return WorkerLostError(f"The Ray run failed: {_first_line(exc)}; rerun with --debug for details.")
+    return WorkerLostError(f"The Ray run failed: {first_line(exc)}; rerun with --debug for details.")
 
 
 def _rebuild_error(kind: str, message: str) -> SummarizeError:

@@ -308,9 +308,11 @@ def _read_bytes(source: Source, stdin: BinaryIO | None, limit: int | None = None
     """
     if source.url is not None:
         try:
-            return storage.read_url(source.url, source.size, limit, lambda size: _too_large(size, limit or 0))
-        except ValueError as exc:  # over the limit
-            raise InputError(source.display, str(exc)) from None
+            return storage.read_url(
+                source.url, source.size, limit,
+                lambda handle, cap: _read_capped(handle, source.display, cap),
+                lambda size: InputError(source.display, _too_large(size, limit or 0)),
+            )
         except SummarizeError:
             raise
         except Exception as exc:  # network, credentials, a vanished object

@@ -20,6 +20,7 @@ Guarantees on a URL, and why they hold:
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import uuid
@@ -31,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from .errors import SummarizeError, UsageError
+from .errors import SummarizeError, UsageError, first_line
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 # Stores that publish an object only once its upload is complete: a put is atomic.
@@ -83,11 +84,6 @@ def filesystem(url: str) -> tuple[Any, str]:
         raise UsageError(f"{url}: {first_line(exc)}.") from None
 
 
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def reason(exc: BaseException) -> str:
     """Why a storage call failed, in words a user can act on."""
     name = type(exc).__name__
@@ -125,17 +121,13 @@ class Listed:
     size: int | None
 
 
-def has_magic(path: str) -> bool:
-    return any(c in path for c in "*?[")
-
-
 def expand_url(arg: str, suffixes: set[str]) -> tuple[list[Listed], str | None]:
     """The objects an input URL names (one object, a folder's tree, or a glob), in path
     order, and the reason when it names nothing. Hidden names are skipped in folders,
     as locally."""
     fs, path = filesystem(arg)
     try:
-        if has_magic(path):
+        if glob.has_magic(path):
             root = _glob_root(path)
             found = fs.glob(path, detail=True)
             # Hidden names are skipped as the shell's glob skips them (and .summarize
@@ -172,7 +164,7 @@ def expand_url(arg: str, suffixes: set[str]) -> tuple[list[Listed], str | None]:
 def _glob_root(path: str) -> str:
     parts: list[str] = []
     for part in path.split("/"):
-        if has_magic(part):
+        if glob.has_magic(part):
             break
         parts.append(part)
     return "/".join(parts)
@@ -183,21 +175,18 @@ def _listed(fs: Any, path: str, root: str, info: dict[str, Any]) -> Listed:
     return Listed(_url(fs, path), rel, info.get("size"))
 
 
-def read_url(url: str, size: int | None, limit: int | None, too_large: Callable[[int], str]) -> bytes:
-    """An object's bytes, refused before the download when it is over ``limit``.
-
-    Raises OSError-like exceptions as they come, and ValueError(sentence) for the size,
-    so the reader turns both into one input's failure.
-    """
+def read_url(url: str, size: int | None, limit: int | None,
+             read_capped: Callable[[Any, int | None], bytes], too_large: Callable[[int], Exception]) -> bytes:
+    """An object's bytes: refused before the download when its listed size is over
+    ``limit``, and read through ``read_capped`` so that an object of unknown size (a web
+    page sent without a length) never takes more than ``limit`` bytes either."""
     fs, path = filesystem(url)
     if size is None:
         size = fs.info(path).get("size")
     if limit is not None and size is not None and size > limit:
-        raise ValueError(too_large(size))
-    data = bytes(fs.cat_file(path))
-    if limit is not None and len(data) > limit:  # the object grew since it was listed
-        raise ValueError(too_large(len(data)))
-    return data
+        raise too_large(size)
+    with fs.open(path, "rb") as handle:
+        return read_capped(handle, limit)
 
 
 def is_folder_url(url: str) -> bool:

@@ -29,10 +29,15 @@ STAMP_DIR = ".summarize"
 _TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# Read once: setting the umask to read it is process-wide, and another thread creating
+# a file in that moment (a model download, the write pool) would get mode 0666.
+_UMASK = _read_umask()
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -45,7 +50,7 @@ def atomic_write(path: Path, text: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes owner-only files; an output is shared like any file the user writes.
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -81,3 +81,25 @@ def test_an_out_folder_inside_the_input_is_not_read_back_as_input(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt")) == [
         "in/a.txt", "in/out/a.txt"
     ]
+
+
+def test_an_out_folder_holding_the_inputs_filters_none_of_them(tmp_path, monkeypatch):
+    """`summarize quotes news --out .`: the inputs live below --out, and they are the
+    user's articles, all read."""
+    (tmp_path / "news").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "news" / name).write_text(QUOTED, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    outcome = batch.process(["news"], RunOptions(task=Task.QUOTES, out=Path(".")))
+    assert (outcome.written, outcome.exit_code) == (2, EXIT_OK)
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == ["a.txt", "b.txt"]
+
+
+def test_out_naming_the_input_file_is_refused_and_the_article_kept(tmp_path):
+    from summarize.errors import UsageError
+
+    article = tmp_path / "same.txt"
+    article.write_text(QUOTED, "utf-8")
+    with pytest.raises(UsageError, match=r"is the input itself; writing there would replace the article\.$"):
+        batch.process([str(article)], RunOptions(task=Task.QUOTES, out=article))
+    assert article.read_text("utf-8") == QUOTED

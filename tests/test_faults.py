@@ -986,5 +986,6 @@ def test_debug_shows_the_traceback_and_only_then(cli_env, tmp_path):
     plain = run_cli(["quotes", missing], cli_env)
     one_error(plain, 2, "no such file")
     debug = run_cli(["quotes", missing, "--debug"], cli_env)
-    assert debug.returncode != 0
+    assert debug.returncode == 2  # --debug adds the traceback; the exit code stays the contract's
+    assert debug.stderr.rstrip().splitlines()[-1] == plain.stderr.strip()
     assert "Traceback" in debug.stderr and "NoInputError" in debug.stderr
