@@ -531,8 +531,9 @@ def test_audit_counts_on_the_quote_corpus() -> None:
         built = _corpus_summary(source, list(scan))
         if built is None:
             continue
-        summary, _ = built
+        summary, expected = built
         result = audit_summary(summary, source, scan, lang)
+        assert result.counts == expected, path.name  # one of each, caught as what it is
         summaries += 1
         for status, n in result.counts.items():
             totals[status] = totals.get(status, 0) + n
@@ -541,10 +542,7 @@ def test_audit_counts_on_the_quote_corpus() -> None:
             if q.kind != "mention":
                 norm = " ".join(q.text.split()).strip(" ,.")
                 assert norm in " ".join(source.split()), f"{path.name}: {q.text!r}"
-        assert "Nobody in this building has ever been told" not in [
-            q.text for q in find_quotes(result.text, lang).quotes
-        ]
+        assert not any(q.text.startswith("Nobody in this building has ever been told")
+                       for q in find_quotes(result.text, lang).quotes)
     print(f"\naudit on {summaries} corpus summaries: {totals}")
     assert summaries >= 10
-    assert totals["kept"] >= summaries and totals["dropped"] >= summaries
-    assert totals["repaired"] >= summaries * 0.8 and totals["misattributed"] >= summaries * 0.8

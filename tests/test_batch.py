@@ -41,17 +41,21 @@ def test_a_window_is_written_before_the_rest_of_the_archive_is_read(archive, tmp
     reads = _counting_reads(monkeypatch)
     seen: list[tuple[int, int]] = []
 
+    out = tmp_path / "out"
+    on_disk: list[int] = []
+
     def runner(windows, options, engine):
         for window in windows:
             seen.append((len(window), len(reads)))
+            on_disk.append(len(list(out.rglob("*.txt"))))
             yield from batch.run_locally([window], options, engine)
 
-    out = tmp_path / "out"
     outcome = batch.process([str(archive)], RunOptions(task=Task.QUOTES, out=out), runner=runner)
     assert (outcome.written, outcome.exit_code) == (200, EXIT_OK)
     assert [size for size, _ in seen] == [32] * 6 + [8]
     for n, (_size, read_so_far) in enumerate(seen):
         assert read_so_far <= 32 * (n + 1) + 1
+    assert on_disk == [32 * n for n in range(7)]  # each window written before the next is read
     assert outcome.records == []  # a run into --out keeps no records in memory either
 
 
@@ -103,3 +107,16 @@ def test_out_naming_the_input_file_is_refused_and_the_article_kept(tmp_path):
     with pytest.raises(UsageError, match=r"is the input itself; writing there would replace the article\.$"):
         batch.process([str(article)], RunOptions(task=Task.QUOTES, out=article))
     assert article.read_text("utf-8") == QUOTED
+
+
+def test_a_cached_result_names_where_the_article_is_now(tmp_path):
+    """The result cache is keyed by content: an article moved or renamed is a cache hit,
+    and its record (the digest's link and order) names the new place."""
+    first, moved = tmp_path / "news" / "a.txt", tmp_path / "archive" / "renamed.txt"
+    for path in (first, moved):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(QUOTED, "utf-8")
+    options = RunOptions(task=Task.QUOTES, cache=True, cache_dir=tmp_path / "cache")
+    batch.process([str(first)], options, collect_only=True)
+    again = batch.process([str(moved)], options, collect_only=True)
+    assert again.cached == 1 and [r.source for r in again.records] == [str(moved)]
