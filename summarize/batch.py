@@ -26,8 +26,8 @@ from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
 from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
-from .storage import Location, RemoteOutputFolder
-from .write import OutputFolder, write_file, write_stdout
+from .storage import Location
+from .write import OutputFolder, RemoteOutputFolder, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]

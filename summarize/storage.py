@@ -1,9 +1,11 @@
 """Inputs and --out on object storage: any URL fsspec understands (s3://, gs://, az://…).
 
 A cluster run reads an archive from a bucket and writes its outputs back there,
-so the driver has to list, read and write URLs as it does local paths. A local
-path (and ``file://``) never comes here: the local code keeps its atomic
-renames, link checks and permission sentences.
+so the driver has to list, read and write URLs as it does local paths. This
+module is the one place that speaks fsspec: listing and reading for the read
+stage, ``put`` for the write stage (whose --out folder on a URL is
+``write.RemoteOutputFolder``). A local path (and ``file://``) never comes here:
+the local code keeps its atomic renames, link checks and permission sentences.
 
 Guarantees on a URL, and why they hold:
 
@@ -24,15 +26,13 @@ import glob
 import os
 import re
 import uuid
-from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from .errors import SummarizeError, UsageError, first_line
+from .errors import UsageError, first_line
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 # Stores that publish an object only once its upload is complete: a put is atomic.
@@ -103,11 +103,11 @@ def reason(exc: BaseException) -> str:
     return first_line(exc)
 
 
-def _url(fs: Any, path: str) -> str:
+def url_of(fs: Any, path: str) -> str:
     return str(fs.unstrip_protocol(path))
 
 
-def _atomic_put(fs: Any) -> bool:
+def _atomicput(fs: Any) -> bool:
     protocols = fs.protocol if isinstance(fs.protocol, (tuple, list)) else (fs.protocol,)
     return any(p in _ATOMIC_PUT for p in protocols)
 
@@ -172,7 +172,7 @@ def _glob_root(path: str) -> str:
 
 def _listed(fs: Any, path: str, root: str, info: dict[str, Any]) -> Listed:
     rel = path[len(root):].lstrip("/") if root and path.startswith(root) else PurePosixPath(path).name
-    return Listed(_url(fs, path), rel, info.get("size"))
+    return Listed(url_of(fs, path), rel, info.get("size"))
 
 
 def read_url(url: str, size: int | None, limit: int | None,
@@ -217,21 +217,11 @@ def check_writable(url: str) -> None:
         )
 
 
-def write_url(url: str, text: str) -> None:
-    """One whole object (a digest, or --out FILE); a failure is one sentence."""
-    check_writable(url)
-    fs, path = filesystem(url)
-    try:
-        _put(fs, path, text.encode("utf-8"))
-    except Exception as exc:
-        raise SummarizeError(f"Cannot write {url} ({reason(exc)}).") from None
-
-
-def _put(fs: Any, path: str, data: bytes) -> None:
+def put(fs: Any, path: str, data: bytes) -> None:
     parent = path.rsplit("/", 1)[0] if "/" in path else ""
-    if parent and not _atomic_put(fs):
+    if parent and not _atomicput(fs):
         fs.makedirs(parent, exist_ok=True)
-    if _atomic_put(fs):
+    if _atomicput(fs):
         fs.pipe_file(path, data)
         return
     tmp = f"{parent}/.{PurePosixPath(path).name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
@@ -242,104 +232,3 @@ def _put(fs: Any, path: str, data: bytes) -> None:
         with contextlib.suppress(Exception):
             fs.rm(tmp)
         raise
-
-
-class RemoteOutputFolder:
-    """An --out URL that mirrors the inputs' relative paths: OutputFolder's twin for fsspec.
-
-    Output names and stamps come from the same helpers as a local folder's, so a run
-    gives the same names whether it writes to disk or to a bucket.
-    """
-
-    def __init__(self, url: str, ext: str, options_key: str) -> None:
-        from .write import STAMP_DIR
-
-        check_writable(url)
-        self.root = url.rstrip("/")
-        self.fs, self.path = filesystem(self.root)
-        self.path = self.path.rstrip("/")
-        self.stamps = f"{self.path}/{STAMP_DIR}"
-        self.ext = ext
-        self.options_key = options_key
-        self._paths: dict[str, str] = {}
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: deque[Future[None]] = deque()
-        try:
-            if self.fs.isfile(self.path):
-                raise UsageError(f"--out {url} is a file; give a folder for several inputs.")
-            # The write check happens now, before any model loads: a bucket that refuses
-            # writes (or credentials that are missing) is one sentence, not a lost hour.
-            _put(self.fs, f"{self.stamps}/README",
-                 b"summarize keeps one stamp per output here, so that a rerun skips finished work.\n")
-        except UsageError:
-            raise
-        except Exception as exc:
-            raise UsageError(f"Cannot write to the output folder {url} ({reason(exc)}).") from None
-
-    def assign(self, relpaths: list[str]) -> None:
-        from .write import mirror
-
-        self._paths = {rel: f"{self.path}/{name}" for rel, name in mirror(relpaths, self.ext).items()}
-
-    def path_for(self, relpath: str) -> str:
-        return self._paths[relpath]
-
-    def _stamp_path(self, output: str) -> str:
-        from .write import stamp_name
-
-        return f"{self.stamps}/{stamp_name(output[len(self.path):].lstrip('/'))}"
-
-    def stamp(self, digest: str) -> str:
-        from .write import stamp_value
-
-        return stamp_value(digest, self.options_key)
-
-    def is_done(self, output: str, digest: str) -> bool:
-        try:
-            stamp = bytes(self.fs.cat_file(self._stamp_path(output))).decode().strip()
-            return stamp == self.stamp(digest) and bool(self.fs.isfile(output))
-        except Exception:
-            return False
-
-    def cleanup(self) -> None:
-        """Nothing to sweep: a put is whole or absent, and a move's temporary name is
-        removed by the write that made it."""
-
-    def write(self, output: str, text: str, digest: str) -> None:
-        """Queue one output (and then its stamp) for writing; WRITE_THREADS go at once.
-
-        One by one, two puts per article at a bucket's latency would cap a whole
-        cluster at a few dozen articles a second. A failed write stops the run at the
-        next write or at flush(), with the same sentence a local failure gives.
-        """
-        while self._pending and self._pending[0].done():
-            self._pending.popleft().result()
-        if len(self._pending) >= WRITE_THREADS * 4:  # bounded: memory stays flat
-            self._pending.popleft().result()
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(WRITE_THREADS, thread_name_prefix="summarize-write")
-        self._pending.append(self._pool.submit(self._write_now, output, text, digest))
-
-    def _write_now(self, output: str, text: str, digest: str) -> None:
-        try:
-            _put(self.fs, output, text.encode("utf-8"))
-            _put(self.fs, self._stamp_path(output), (self.stamp(digest) + "\n").encode())
-        except Exception as exc:
-            raise SummarizeError(
-                f"Cannot write {_url(self.fs, output)} ({reason(exc)}); outputs written so far are kept."
-            ) from None
-
-    def flush(self) -> None:
-        """Wait for every queued write; the first failure is raised."""
-        while self._pending:
-            self._pending.popleft().result()
-
-    def close(self, cancel: bool = False) -> None:
-        """Finish the queued writes (a model error later in the run must not cost the
-        outputs already made); after an interrupt (``cancel``), queued ones not started
-        are dropped instead, unpublished, so a rerun makes them. Failures here were
-        reported by flush() or are left to the error already on its way."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
-        self._pending.clear()

@@ -18,9 +18,12 @@ import os
 import re
 import sys
 import tempfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from . import storage
 from .errors import SummarizeError, UsageError
 from .render import EXTENSIONS
 
@@ -62,9 +65,12 @@ def write_file(path: Path | str, text: str) -> None:
     sentence (SummarizeError), not an OSError traceback. The cache keeps calling
     atomic_write, whose OSError it may ignore. A URL (str) goes to object storage."""
     if isinstance(path, str):
-        from .storage import write_url
-
-        write_url(path, text)
+        storage.check_writable(path)
+        fs, where = storage.filesystem(path)
+        try:
+            storage.put(fs, where, text.encode("utf-8"))
+        except Exception as exc:
+            raise SummarizeError(f"Cannot write {path} ({storage.reason(exc)}).") from None
         return
     try:
         atomic_write(path, text)
@@ -264,3 +270,96 @@ class OutputFolder:
             raise SummarizeError(
                 f"Cannot write {output} ({_write_reason(exc, output)}); outputs written so far are kept."
             ) from None
+
+
+class RemoteOutputFolder:
+    """An --out URL that mirrors the inputs' relative paths: OutputFolder's twin for fsspec.
+
+    Output names and stamps come from the same helpers as a local folder's, so a run
+    gives the same names whether it writes to disk or to a bucket.
+    """
+
+    def __init__(self, url: str, ext: str, options_key: str) -> None:
+        storage.check_writable(url)
+        self.root = url.rstrip("/")
+        self.fs, self.path = storage.filesystem(self.root)
+        self.path = self.path.rstrip("/")
+        self.stamps = f"{self.path}/{STAMP_DIR}"
+        self.ext = ext
+        self.options_key = options_key
+        self._paths: dict[str, str] = {}
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: deque[Future[None]] = deque()
+        try:
+            if self.fs.isfile(self.path):
+                raise UsageError(f"--out {url} is a file; give a folder for several inputs.")
+            # The write check happens now, before any model loads: a bucket that refuses
+            # writes (or credentials that are missing) is one sentence, not a lost hour.
+            storage.put(self.fs, f"{self.stamps}/README",
+                 b"summarize keeps one stamp per output here, so that a rerun skips finished work.\n")
+        except UsageError:
+            raise
+        except Exception as exc:
+            raise UsageError(f"Cannot write to the output folder {url} ({storage.reason(exc)}).") from None
+
+    def assign(self, relpaths: list[str]) -> None:
+        self._paths = {rel: f"{self.path}/{name}" for rel, name in mirror(relpaths, self.ext).items()}
+
+    def path_for(self, relpath: str) -> str:
+        return self._paths[relpath]
+
+    def _stamp_path(self, output: str) -> str:
+        return f"{self.stamps}/{stamp_name(output[len(self.path):].lstrip('/'))}"
+
+    def stamp(self, digest: str) -> str:
+        return stamp_value(digest, self.options_key)
+
+    def is_done(self, output: str, digest: str) -> bool:
+        try:
+            stamp = bytes(self.fs.cat_file(self._stamp_path(output))).decode().strip()
+            return stamp == self.stamp(digest) and bool(self.fs.isfile(output))
+        except Exception:
+            return False
+
+    def cleanup(self) -> None:
+        """Nothing to sweep: a put is whole or absent, and a move's temporary name is
+        removed by the write that made it."""
+
+    def write(self, output: str, text: str, digest: str) -> None:
+        """Queue one output (and then its stamp) for writing; storage.WRITE_THREADS go at once.
+
+        One by one, two puts per article at a bucket's latency would cap a whole
+        cluster at a few dozen articles a second. A failed write stops the run at the
+        next write or at flush(), with the same sentence a local failure gives.
+        """
+        while self._pending and self._pending[0].done():
+            self._pending.popleft().result()
+        if len(self._pending) >= storage.WRITE_THREADS * 4:  # bounded: memory stays flat
+            self._pending.popleft().result()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(storage.WRITE_THREADS, thread_name_prefix="summarize-write")
+        self._pending.append(self._pool.submit(self._write_now, output, text, digest))
+
+    def _write_now(self, output: str, text: str, digest: str) -> None:
+        try:
+            storage.put(self.fs, output, text.encode("utf-8"))
+            storage.put(self.fs, self._stamp_path(output), (self.stamp(digest) + "\n").encode())
+        except Exception as exc:
+            raise SummarizeError(
+                f"Cannot write {storage.url_of(self.fs, output)} ({storage.reason(exc)}); outputs written so far are kept."
+            ) from None
+
+    def flush(self) -> None:
+        """Wait for every queued write; the first failure is raised."""
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self, cancel: bool = False) -> None:
+        """Finish the queued writes (a model error later in the run must not cost the
+        outputs already made); after an interrupt (``cancel``), queued ones not started
+        are dropped instead, unpublished, so a rerun makes them. Failures here were
+        reported by flush() or are left to the error already on its way."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
+        self._pending.clear()

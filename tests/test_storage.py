@@ -268,11 +268,11 @@ def test_a_move_based_store_leaves_no_temporary_object(tmp_path, monkeypatch):
     move removes the temporary object. Shown on fsspec's local file system."""
     fs = fsspec.filesystem("file")
     target = f"{tmp_path}/sub/out.txt"
-    storage._put(fs, target, b"whole")
+    storage.put(fs, target, b"whole")
     assert Path(target).read_bytes() == b"whole"
     monkeypatch.setattr(type(fs), "mv", lambda self, *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
-        storage._put(fs, f"{tmp_path}/sub/two.txt", b"half")
+        storage.put(fs, f"{tmp_path}/sub/two.txt", b"half")
     assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["out.txt"]
 
 
