@@ -6,7 +6,8 @@ all of them share the engine's length-sorted batches.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from . import catalog, language, summary, translation
@@ -90,6 +91,18 @@ def _summarizer(options: RunOptions, lang: str) -> ModelSpec:
     return catalog.route(Task.SUMMARY, lang, None)
 
 
+@contextlib.contextmanager
+def _per_article(options: RunOptions, failed: dict[int, str], i: int) -> Iterator[None]:
+    """A routing error for an article whose language was identified, not given, is that
+    article's failure; with --from given it is the run's (every article would fail alike)."""
+    try:
+        yield
+    except ModelError as exc:
+        if options.from_lang != "auto":
+            raise
+        failed[i] = str(exc).rstrip(".")
+
+
 def run(document: Document, options: RunOptions, engine: Engine | None = None) -> Record:
     """One document through every stage; raises on failure."""
     result = run_batch([document], options, engine)[0]
@@ -104,7 +117,9 @@ def run_batch(
     """Every document through every stage, model work batched across documents.
 
     Model and language errors concern the whole run and propagate; nothing here
-    prints.
+    prints. One exception: with the language identified per article (--from auto), an
+    article in a language no model here serves fails alone, as a Failure, so one
+    German story does not stop a folder of English ones.
     """
     prepared = [prepare(d, options) for d in documents]
     if options.task is Task.QUOTES:
@@ -124,13 +139,15 @@ def run_batch(
     quotes: list[list[QuoteRecord]] = [[] for _ in prepared]
     langs = [p.doc.lang or "en" for p in prepared]
     target = options.to_lang
+    failed: dict[int, str] = {}  # article index -> why no model serves it
 
     if options.task is Task.SUMMARY:
         from . import audit  # rapidfuzz and the audit rules: summaries only
 
         groups: dict[ModelSpec, list[int]] = {}
         for i, lang in enumerate(langs):
-            groups.setdefault(_summarizer(options, lang), []).append(i)
+            with _per_article(options, failed, i):
+                groups.setdefault(_summarizer(options, lang), []).append(i)
         for spec, members in groups.items():
             sources = [
                 summary.Source(texts[i], langs[i], [(q.mark_start, q.mark_end) for q in prepared[i].quotes])
@@ -146,17 +163,20 @@ def run_batch(
                 warnings[i].extend(result.warnings)
                 warnings[i].extend(checked.warnings)
                 models[i]["summarizer"] = engine.describe(spec)
-        summary_quotes = [find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
+        summary_quotes = [[] if i in failed else find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
     else:
         summary_quotes = [p.quotes for p in prepared]
 
     if target and (options.task is Task.TRANSLATION or options.task is Task.SUMMARY):
         pairs: dict[tuple[ModelSpec, str], list[int]] = {}
         for i, lang in enumerate(langs):
+            if i in failed:
+                continue
             if lang == target:
                 warnings[i].append(f"the text is already in '{target}'; it was not translated")
                 continue
-            pairs.setdefault((_translator(options, lang, target), lang), []).append(i)
+            with _per_article(options, failed, i):
+                pairs.setdefault((_translator(options, lang, target), lang), []).append(i)
         for (spec, src), members in pairs.items():
             sources = [translation.Source(texts[i], summary_quotes[i], src) for i in members]
             results = translation.translate_texts(
@@ -178,12 +198,14 @@ def run_batch(
         from . import audit
 
         for i, p in enumerate(prepared):
+            if i in failed:
+                continue
             picked = audit.key_quotes(p.doc.text, p.quotes, options.key_quotes)
             texts[i], key[i] = _append_key_quotes(texts[i], picked, target or p.doc.lang)
 
     task = "summary" if options.task is Task.SUMMARY else "translation"
     return [
-        Record(
+        Failure(p.doc.source, failed[i]) if i in failed else Record(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
             models=models[i], text=texts[i], quotes=quotes[i],
             warnings=list(dict.fromkeys(warnings[i])), title=p.doc.title,

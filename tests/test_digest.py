@@ -173,3 +173,26 @@ def test_digest_sorted_by_date_newest_first(tmp_path):
     assert "*2026-11-20*" in text and "*2026-11-02*" in text
     old = next(r for r in outcome.records if r.source.endswith("a-old.md"))
     assert old.date == "2026-11-02" and "---" not in text.split("## Harbour vote")[1][:200]
+
+
+def test_an_article_no_model_serves_fails_alone_and_the_rest_are_summarized():
+    """A German story in an English folder, languages identified: the German one is a
+    failure that says why, the English one is summarized; the run goes on."""
+    from summarize.document import Document
+    from summarize.errors import ModelError
+    from summarize.options import RunOptions, Task
+    from summarize.pipeline import run_batch
+    from summarize.record import Failure
+
+    german = ("Die Stadt hat am Montag den Bau des neuen Hafens genehmigt. Der Bürgermeister sagte, "
+              "das Projekt werde viele Arbeitsplätze schaffen und die Region stärken.")
+    docs = [Document(text=SOURCE, source="en.txt", relpath="en.txt"),
+            Document(text=german, source="de.txt", relpath="de.txt")]
+    results = run_batch(docs, RunOptions(task=Task.SUMMARY), Summarizer(f'Maria Lind said: "{LIND}"'))
+    assert [type(r).__name__ for r in results] == ["Record", "Failure"]
+    assert isinstance(results[1], Failure) and results[1].source == "de.txt"
+    assert results[1].reason.startswith("No default summary model for de in the catalog")
+    assert LIND in results[0].text
+
+    with pytest.raises(ModelError, match="No default summary model for de"):  # --from de: the run's error
+        run_batch(docs[1:], RunOptions(task=Task.SUMMARY, from_lang="de"), Summarizer("x"))
