@@ -123,6 +123,10 @@ def split_words(
                 if not inside(words[j][0]):
                     cut = j
                     break
+            if sum(counts[cut:k]) + n > max_tokens:
+                # The quote alone is longer than a piece may be: cut inside it rather
+                # than hand the model more than it accepts (the caller warns).
+                cut = k
             pieces.append((words[first][0], words[cut - 1][1]))
             first = cut
             total = sum(counts[first:k])

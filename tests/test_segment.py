@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -328,3 +329,18 @@ def test_protected_span_stays_in_one_chunk_when_units_fit(case, extra: int) -> N
     assert_covers_non_space_once(text, spans)
     for q in protected:
         assert contained(q, spans), (q, texts_of(text, result))
+
+
+@pytest.mark.parametrize("limit", [10, 11, 12])
+def test_a_quote_longer_than_a_piece_is_cut_rather_than_overflowing(limit):
+    """Moving a cut back to a quote's start must not leave a piece over the model's
+    limit: the engine would refuse it and stop the run."""
+    text = 'A "bbbb cccc dddd eeee ffff gggg" h.'
+    quote = (text.index('"'), text.rindex('"') + 1)
+
+    def count(words):
+        return [len(w) for w in words]
+
+    pieces = split_words(text, (0, len(text)), limit, count, [quote])
+    assert all(sum(count(text[a:b].split())) <= limit for a, b in pieces), pieces
+    assert " ".join(text[a:b] for a, b in pieces).split() == text.split()
