@@ -76,16 +76,14 @@ def test_invented_quote_never_survives(mode):
     assert f'"{invented}' not in record.text
     if mode == "drop":
         assert invented not in record.text
-    assert record.warnings
+    assert any("not found in the source" in w for w in record.warnings), record.warnings
 
 
 def test_quote_moved_to_another_speaker_is_caught():
     record = _audit(f'"{BECKER}" said Maria Lind.')
     assert [q.status for q in record.quotes] == ["misattributed"]
-    assert BECKER in record.text
-    # corrected, or the sentence dropped: never left under the wrong name
-    if BECKER in record.text:
-        assert "Becker" in record.text and "Maria Lind" not in record.text
+    # the speaker corrected, never left under the wrong name
+    assert record.text == f'"{BECKER}" said Tom Becker.'
 
 
 def test_key_quotes_are_verbatim_with_speakers():
