@@ -18,6 +18,7 @@ from .engine import Engine
 from .options import QuoteMarks, QuoteMode
 from .quotes import Quote
 from .record import QuoteRecord
+from .summary import SPECIAL_TOKEN_ROOM
 
 _LETTER = re.compile(r"\w", re.UNICODE)
 
@@ -48,6 +49,7 @@ class _Unit:
     pieces: list[guard.Piece]
     output: str | None = None
     fell_back: bool = False
+    split: bool = False  # longer than the model accepts: translated in pieces
 
 
 @dataclass
@@ -160,7 +162,7 @@ def translate_texts(
         for doc_index, quotes in enumerate(protected):
             for q in quotes:
                 quote_jobs.add(sources[doc_index].text[q.start : q.end])
-    _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
+    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
     translations = {k: jobs[k] for k in quote_jobs}
 
     renderers = [
@@ -184,7 +186,10 @@ def translate_texts(
                     fallback_jobs.setdefault(piece.strip(), "")
         else:
             unit.output = restored
-    _run(engine, spec, src, tgt, fallback_jobs)
+    split |= _run(engine, spec, src, tgt, fallback_jobs)
+    for unit, job in zip(units, masked):
+        text = sources[unit.doc].text
+        unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
     retried = _retranslate_short(units, sources, engine, spec, src, tgt)
 
     results: list[Translated] = []
@@ -237,13 +242,28 @@ def _retranslate_short(
 def _run(
     engine: Engine, spec: ModelSpec, src: str, tgt: str, jobs: dict[str, str],
     extra: set[str] | None = None,
-) -> None:
-    """Translate each distinct string once, filling ``jobs`` in place."""
+) -> set[str]:
+    """Translate each distinct string once, filling ``jobs`` in place.
+
+    A string longer than the model accepts (one endless sentence) is translated in
+    word-boundary pieces, joined with spaces, rather than refused or truncated; the
+    strings that were are returned, so their documents can say so.
+    """
     keys = list(jobs) + [k for k in (extra or ()) if k not in jobs]
     if not keys:
-        return
-    for key, out in zip(keys, engine.translate(spec, keys, src, tgt)):
-        jobs[key] = out
+        return set()
+    limit = engine.max_input_tokens(spec) - SPECIAL_TOKEN_ROOM
+    counts = engine.count_tokens(spec, keys)
+    pieces: dict[str, list[str]] = {}
+    for key, n in zip(keys, counts):
+        if n > limit:
+            spans = segment.split_words(key, (0, len(key)), limit, lambda ws: engine.count_tokens(spec, ws))
+            pieces[key] = [key[a:b] for a, b in spans]
+    inputs = [k for k in keys if k not in pieces] + [p for parts in pieces.values() for p in parts]
+    done = dict(zip(inputs, engine.translate(spec, inputs, src, tgt)))
+    for key in keys:
+        jobs[key] = " ".join(done[p].strip() for p in pieces[key]) if key in pieces else done[key]
+    return set(pieces)
 
 
 def _assemble(
@@ -318,6 +338,12 @@ def _assemble(
             )
         )
     warnings.extend(guard.output_problems(source.text, body))
+    too_long = sum(1 for u in units if u.doc == doc_index and u.split)
+    if too_long:
+        warnings.append(
+            f"{too_long} sentence(s) were longer than the model accepts; each was translated "
+            "in pieces cut at word boundaries"
+        )
     if retried:
         warnings.append(
             f"{retried} sentence(s) came back much shorter than the source; "

@@ -193,3 +193,29 @@ def test_summary_then_translation_keeps_the_summary_quotes():
     assert source[rec.start : rec.end] == rec.text and rec.text in quote
     assert f"«{quote}»" in record.text
     assert record.text.count(quote) == 1
+
+
+def test_a_sentence_longer_than_the_model_accepts_is_translated_in_pieces():
+    """One endless sentence (a list of names, a run-on wire lede) must not stop the run
+    as an engine error: it is cut at word boundaries, translated piece by piece, every
+    word comes through, and the document says so."""
+
+    class Small(Misbehaving):
+        def max_input_tokens(self, spec: ModelSpec) -> int:
+            return 40
+
+        def translate(self, spec, texts, src, tgt):
+            # as the real engines do: an input over the limit is refused, never truncated
+            assert all(n <= 40 for n in self.count_tokens(spec, texts)), "input over the model's limit"
+            return super().translate(spec, texts, src, tgt)
+
+        @staticmethod
+        def _break(text: str) -> str:
+            return text.swapcase()
+
+    long = "The delegations from " + ", ".join(f"city{n}" for n in range(120)) + " met on Monday."
+    source = 'Kirby said: "We are watching closely," adding little.\n\n' + long
+    record = translate_text(source, to="uk", from_lang="en", engine=Small())
+    assert record.text.split("\n\n")[1].split() == long.swapcase().split()
+    assert "We are watching closely," in record.text
+    assert any("longer than the model accepts" in w for w in record.warnings), record.warnings
