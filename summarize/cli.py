@@ -76,6 +76,8 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
     except KeyboardInterrupt:
         reporter.error("interrupted; finished outputs are kept, rerun to complete the rest.")
         raise typer.Exit(130) from None
+    except BrokenPipeError:  # `| head` stopped reading: main() ends quietly
+        raise
     except Exception as exc:  # a bug of ours: still one sentence, and the way to see more
         if options.debug:
             raise
@@ -318,8 +320,6 @@ def models_list() -> None:
 @models_app.command("pull")
 def models_pull(
     names: Annotated[list[str], typer.Argument(help="Catalog aliases or hub ids.")],
-    follow_symlinks: FollowLinks = False,
-    max_size: MaxSize = 10,
     debug: Debug = False,
 ) -> None:
     """Fill the model cache ahead of time (for CI and offline runs)."""
@@ -373,8 +373,6 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
-    except SummarizeError as exc:  # raised only with --debug: show the traceback
-        raise exc
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(EXIT_USAGE)

@@ -322,16 +322,16 @@ class TransformersEngine(LoadedModels):
             try:
                 return self._batch(loaded, encoded, batch, settings, row_cap, pad_id, extra)
             except torch.cuda.OutOfMemoryError:
-                if len(batch) == 1:
-                    raise DeviceError(
-                        "The GPU ran out of memory on a single input; "
-                        "use --device cpu or a smaller model."
-                    ) from None
-                # A smaller GPU than the batch size assumed: halve, and keep the smaller size.
-                torch.cuda.empty_cache()
-                half = len(batch) // 2
-                self.batch_size = max(1, half)
-                return run(batch[:half]) + run(batch[half:])
+                pass  # recover outside the handler: its traceback still holds the batch's tensors
+            if len(batch) == 1:
+                raise DeviceError(
+                    "The GPU ran out of memory on a single input; use --device cpu or a smaller model."
+                )
+            # A smaller GPU than the batch size assumed: halve, and keep the smaller size.
+            torch.cuda.empty_cache()
+            half = len(batch) // 2
+            self.batch_size = min(self.batch_size, max(1, half))
+            return run(batch[:half]) + run(batch[half:])
 
         first = 0
         while first < len(order):

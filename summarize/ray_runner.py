@@ -151,8 +151,8 @@ def _init(ray: Any, address: str | None) -> None:
 def _default_pool(free: dict[str, float], gpus_per_actor: float, cpus_per_actor: int = 1) -> int:
     """One actor per GPU share, or on CPUs one per ``cpus_per_actor`` free CPUs; at least one."""
     by_cpu = int(free.get("CPU", 1) // cpus_per_actor)
-    if gpus_per_actor > 0:
-        return max(1, min(int(free.get("GPU", 0) // gpus_per_actor), by_cpu))
+    if gpus_per_actor > 0:  # 1.0 // 0.1 is 9.0: divide, then floor with room for rounding
+        return max(1, min(int(free.get("GPU", 0) / gpus_per_actor + 1e-9), by_cpu))
     return max(1, by_cpu)
 
 

@@ -992,3 +992,18 @@ def test_debug_shows_the_traceback_and_only_then(cli_env, tmp_path):
     assert debug.returncode == 2  # --debug adds the traceback; the exit code stays the contract's
     assert debug.stderr.rstrip().splitlines()[-1] == plain.stderr.strip()
     assert "Traceback" in debug.stderr and "NoInputError" in debug.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(cli_env, tmp_path):
+    """`summarize quotes -f jsonl archive/ | head -n1`: the reader goes away; no
+    "internal error" and no traceback on stderr."""
+    for n in range(300):
+        (tmp_path / f"{n:03d}.txt").write_text(f'Kirby{n} said: "We are watching this very closely," today.\n', "utf-8")
+    proc = subprocess.Popen([*summarize_exe(), "quotes", "-f", "jsonl", str(tmp_path)], env=cli_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    _out, err = proc.communicate(timeout=60)
+    assert b'"quotes"' in first
+    assert b"internal error" not in err and b"Traceback" not in err, err.decode()

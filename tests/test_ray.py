@@ -244,6 +244,7 @@ def test_default_pool_follows_the_free_cpus_and_gpus():
     assert _default_pool({"CPU": 64.0, "GPU": 4.0}, 0.5) == 8  # two replicas share a GPU
     assert _default_pool({"CPU": 2.0, "GPU": 4.0}, 0.5) == 2  # each actor needs its CPU too
     assert _default_pool({"CPU": 1.0}, 0.0, cpus_per_actor=4) == 1
+    assert _default_pool({"CPU": 64.0, "GPU": 1.0}, 0.1) == 10  # not 9: 1.0 // 0.1 == 9.0
 
 
 def test_more_actors_than_fit_is_cut_to_what_fits_with_a_warning(ray_runtime, inbox, local_out, marian, tmp_path):
