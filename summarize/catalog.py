@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import ModelError, UsageError
+from .errors import ModelError, NoModelForLanguage, UsageError
 from .options import Task
 
 if sys.version_info >= (3, 11):
@@ -149,7 +149,7 @@ def route(task: Task, src: str | None, tgt: str | None) -> ModelSpec:
         if spec.task is task and spec.default and spec.commercial and spec.covers(src, tgt):
             return spec
     pair = f"{src or '?'}→{tgt or '?'}" if task is Task.TRANSLATION else (src or "?")
-    raise ModelError(
+    raise NoModelForLanguage(
         f"No default {task.value} model for {pair} in the catalog; "
         "pass one with --model (an alias, a hub id or a local folder)."
     )

@@ -42,6 +42,11 @@ class ModelError(SummarizeError):
     """A model that cannot be found, fetched, trusted or loaded."""
 
 
+class NoModelForLanguage(ModelError):
+    """No model here serves this language (pair): with languages identified per article,
+    it concerns that article only."""
+
+
 class DeviceError(SummarizeError):
     """A device that was asked for but is not there."""
 

@@ -14,7 +14,7 @@ from . import catalog, language, summary, translation
 from .catalog import ModelSpec
 from .document import Document
 from .engine import Engine
-from .errors import ModelError, UsageError
+from .errors import NoModelForLanguage, UsageError
 from .options import RunOptions, Task
 from .quotes import Quote, find_quotes
 from .record import Failure, QuoteRecord, Record
@@ -81,7 +81,7 @@ def _translator(options: RunOptions, src: str, tgt: str) -> ModelSpec:
     name = options.model if options.task is Task.TRANSLATION else options.translator
     spec = catalog.resolve(name, Task.TRANSLATION) if name else catalog.route(Task.TRANSLATION, src, tgt)
     if spec.in_catalog and not spec.covers(src, tgt):
-        raise ModelError(f"The model {spec.alias} does not translate {src}→{tgt}.")
+        raise NoModelForLanguage(f"The model {spec.alias} does not translate {src}→{tgt}.")
     return spec
 
 
@@ -97,7 +97,7 @@ def _per_article(options: RunOptions, failed: dict[int, str], i: int) -> Iterato
     article's failure; with --from given it is the run's (every article would fail alike)."""
     try:
         yield
-    except ModelError as exc:
+    except NoModelForLanguage as exc:
         if options.from_lang != "auto":
             raise
         failed[i] = str(exc).rstrip(".")

@@ -255,7 +255,7 @@ def _lost(ray: Any, exc: Exception) -> Exception:
     while cause is not None and len(chain) < 10:
         chain.append(cause)
         cause = cause.__cause__ or cause.__context__
-    if any(isinstance(c, died) for c in chain) or "died" in str(exc).lower():
+    if any(isinstance(c, died) for c in chain):
         return WorkerLostError(
             "A Ray worker stopped mid-run and Ray gave up on its work; finished outputs are "
             "kept, rerun the same command to complete the rest."
@@ -304,6 +304,9 @@ class WindowActor:
                 self.engine = pipeline.make_engine(options)
         except SummarizeError as exc:
             self.error = (_ERROR, type(exc).__name__, str(exc))
+        except Exception as exc:  # torch or CUDA failing on this worker, a package missing there
+            self.error = (_ERROR, "SummarizeError",
+                          f"A Ray worker could not set up the models: {first_line(exc)}")
 
     def ready(self) -> bool:
         """Answers once the actor is placed and built: only then does it get work."""
@@ -320,6 +323,10 @@ class WindowActor:
                 result = pipeline.run_batch(window, self.options, self.engine)
         except SummarizeError as exc:  # one sentence, not a Ray traceback, at the driver
             result = (_ERROR, type(exc).__name__, str(exc))
+        except Exception as exc:  # a bug of ours, met on a worker: still one sentence
+            result = (_ERROR, "SummarizeError",
+                      f"internal error on a Ray worker ({type(exc).__name__}: {first_line(exc)}); "
+                      "rerun with --engine local --debug and report it")
         self.windows += 1
         self._maybe_die()
         return index, pickle.dumps(result, protocol=5)

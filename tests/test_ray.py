@@ -329,6 +329,14 @@ def test_an_actor_whose_engine_cannot_be_built_answers_with_the_sentence(monkeyp
     assert pickle.loads(payload) == ("error", "UsageError", "--backend ct2 needs CTranslate2: pip install "
                                      "'summarize[ct2]' (or use --backend torch).")
 
+    def no_torch(options):
+        raise ImportError("libcudart.so.12: cannot open shared object file")
+
+    monkeypatch.setattr(pipeline, "make_engine", no_torch)
+    _, payload = WindowActor(RunOptions(task=Task.TRANSLATION, to_lang="uk", model="m")).run(1, pickle.dumps(window))
+    assert pickle.loads(payload) == ("error", "SummarizeError", "A Ray worker could not set up the models: "
+                                     "libcudart.so.12: cannot open shared object file")
+
 
 def test_an_actor_reserves_the_cpus_it_is_given(ray_runtime, inbox, tmp_path):
     """--ray-cpus-per-actor 2: while the one actor works, the 2-CPU runtime has none free
