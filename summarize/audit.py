@@ -4,9 +4,12 @@ An abstractive model rewrites, shortens and invents quotations, and moves them
 from one speaker to another. Nothing it writes between quote marks is trusted:
 each quoted span of the summary is looked up among the source's quotes and is
 kept (verbatim), repaired (close but altered: the source words are put back),
-dropped (no source quote behind it: the marks go, or the sentence goes) or
-misattributed (the summary names another speaker: the name is corrected, or the
-sentence goes). The summary is then scanned again, because removing a mark can
+dropped (no source quote behind it: the marks go, or the sentence goes),
+misattributed (the summary names another speaker than the one the source names
+explicitly: the name is corrected, or the sentence goes) or unconfirmed (the
+summary names a speaker the source does not name explicitly for that quote: a
+wrong name is worse than none, so a guess never replaces it; the name stays and
+a warning says so). The summary is then scanned again, because removing a mark can
 pair the remaining marks differently; the audit ends when a scan asks for no
 change, so whatever the final text still presents as a quote has been checked.
 
@@ -26,13 +29,13 @@ from . import segment
 from .quotes import Quote, find_quotes
 from .record import QuoteRecord
 
-__all__ = ["NEAR_MATCH", "Audit", "audit_summary", "key_quotes"]
+__all__ = ["NEAR_MATCH", "STATUSES", "Audit", "Verdict", "audit_summary", "key_quotes"]
 
 NEAR_MATCH = 80.0  # fuzz.ratio (0-100) of the casefolded, normalised words, to repair a quote
 NEAR_TIE = 2.0  # scores this close to the best are equally good; the closest length wins
 MIN_NEAR_WORDS = 3  # below this, a quote that is not verbatim is too short to repair safely
 MAX_ROUNDS = 6  # scans of the summary; the last two drop sentences rather than unquote
-STATUSES = ("kept", "repaired", "dropped", "misattributed")
+STATUSES = ("kept", "repaired", "dropped", "misattributed", "unconfirmed")
 NOT_IN_SOURCE = None  # start/end of a record whose words have no source quote behind them
 
 _DOUBLE = '"“”„‟«»‹›'
@@ -46,6 +49,20 @@ _WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The audit's judgement of one quotation of the text as it was given, before any
+    repair: a draft's author needs to hear about each of their quotes, while the
+    records of an ``Audit`` describe the repaired text."""
+
+    quote: Quote  # the quotation as the audited text has it (offsets into that text)
+    start: int  # its words, without the edge punctuation that belongs to the sentence
+    end: int
+    status: str  # one of STATUSES
+    verbatim: bool  # the words are the source's (quote marks and whitespace aside)
+    source: QuoteRecord | None  # the source quote behind it; None when there is none
+
+
+@dataclass(frozen=True)
 class Audit:
     """A summary after the audit, and what the audit did to each quotation in it."""
 
@@ -53,6 +70,7 @@ class Audit:
     quotes: list[QuoteRecord]
     warnings: list[str]
     counts: dict[str, int]
+    verdicts: list[Verdict] = field(default_factory=list)  # the text as given, quote by quote
 
 
 # --- the source side ----------------------------------------------------------------
@@ -225,7 +243,7 @@ class _Edit:
     drop: bool = False
 
 
-_RANK = {"kept": 0, "repaired": 1, "misattributed": 2}
+_RANK = {"kept": 0, "repaired": 1, "unconfirmed": 2, "misattributed": 3}
 
 
 class _Round:
@@ -242,7 +260,9 @@ class _Round:
         self.mode = mode
         self.quotes = [q for q in find_quotes(text, lang).quotes if not q.nested]
         self.edits: list[_Edit] = []
-        self.verified: list[tuple[tuple[int, int], _Match]] = []  # kept as they stand
+        # quotes that stand as they are: their words, source, status and the name given
+        self.verified: list[tuple[tuple[int, int], _Match, str, str | None]] = []
+        self.verdicts: list[Verdict] = []
         self._sentences: list[tuple[int, int]] | None = None
         self._matches: dict[int, _Match | None] = {}
 
@@ -264,32 +284,48 @@ class _Round:
         match = self.match(q)
         if q.kind == "mention":
             if match is not None:
+                self._verdict(q, core, "kept", match)
                 self._keep(core, match, "kept")
             return  # a scare quote or a title of the writer's own is not speech
         if match is None:
+            self._verdict(q, core, "dropped", None)
             self._fabricated(q)
             return
         status = "kept" if match.score == 100.0 else "repaired"
         said_by = match.quote.speaker
-        if q.speaker and said_by and not _same_person(q.speaker, said_by):
-            if self.mode == "drop-all" or not self._rename(q, said_by, core, match):
-                self._drop(
-                    q,
-                    "misattributed",
-                    match,
-                    f"a quote attributed to {q.speaker} "
-                    f"was said by {said_by} in the source; its sentence was dropped",
-                )
-            return
-        self._keep(core, match, status)
+        if q.speaker and not (said_by and _same_person(q.speaker, said_by)):
+            if said_by and match.quote.speaker_confidence == "explicit":
+                self._verdict(q, core, "misattributed", match)
+                if self.mode == "drop-all" or not self._rename(q, said_by, core, match):
+                    self._drop(
+                        q,
+                        "misattributed",
+                        match,
+                        f"a quote attributed to {q.speaker} "
+                        f"was said by {said_by} in the source; its sentence was dropped",
+                    )
+                return
+            # The source names nobody, or only infers a name (a pronoun, a role, an
+            # earlier quote): that is not enough to call the summary's name wrong, and
+            # far too little to write another one in its place.
+            status = "unconfirmed"
+        self._verdict(q, core, status, match)
+        self._keep(core, match, status, q.speaker)
 
-    def _keep(self, core: tuple[int, int], match: _Match, status: str) -> None:
+    def _verdict(self, q: Quote, core: tuple[int, int], status: str, match: _Match | None) -> None:
+        source = _from_source(match, status, self.index.source, core) if match else None
+        verbatim = match is not None and match.score == 100.0
+        self.verdicts.append(Verdict(q, core[0], core[1], status, verbatim, source))
+
+    def _keep(
+        self, core: tuple[int, int], match: _Match, status: str, named: str | None = None
+    ) -> None:
         exact = self.index.source[match.start : match.end]
         if self.text[core[0] : core[1]] == exact:
-            self.verified.append((core, match))
+            self.verified.append((core, match, status, named))
             return
         edit = _Edit([(core[0], core[1], exact)], settle=[(core, status, match)])
-        if status == "repaired":
+        if match.score < 100.0:
             edit.warnings.append(
                 f'an altered quote was repaired to the source words: "{_short(exact)}"'
             )
@@ -306,7 +342,9 @@ class _Round:
         if not _same_person(named, q.speaker):
             return False  # the span holds a role or a pronoun the detector resolved
         for other in self.quotes:
-            # one name cue read for several quotes: renaming it must suit them all
+            # one name cue read for several quotes: renaming it must suit them all. A
+            # quote the source gives nobody, or someone else, vetoes the new name; one
+            # the source infers is the said_by's is backed by this quote's explicit cue.
             if other.speaker_span == span and other is not q:
                 theirs = self.match(other)
                 if theirs is None or not _same_person(theirs.quote.speaker or "", said_by):
@@ -488,9 +526,8 @@ def _from_source(
     """A record that speaks for the source quote behind a summary quote: its words,
     offsets and speaker, and where it now sits in the summary (``span``), if anywhere."""
     sq = match.quote
-    return QuoteRecord(
-        source[match.start : match.end], sq.speaker, match.start, match.end, sq.kind, status,
-        speaker_span=sq.speaker_span, utterance=sq.utterance,
+    return QuoteRecord.from_quote(
+        sq, text=source[match.start : match.end], start=match.start, end=match.end, status=status,
         output_start=span[0] if span else None, output_end=span[1] if span else None,
     )
 
@@ -523,6 +560,11 @@ def audit_summary(
     source behind it loses its marks (``fabricated="unquote"``) or its sentence
     (``"drop"``). Records of dropped quotes with no source behind them carry
     ``start == end == NOT_IN_SOURCE`` and the summary's words as ``text``.
+
+    A speaker is corrected only on the source's explicit word (its quote's
+    ``speaker_confidence == "explicit"``): a name the source merely infers, or a
+    quote it gives nobody, leaves the summary's name in place, ``unconfirmed``.
+    ``verdicts`` judge the summary as given, one per quotation, before any repair.
     """
     if fabricated not in ("unquote", "drop"):
         raise ValueError(f"fabricated must be 'unquote' or 'drop', not {fabricated!r}")
@@ -531,12 +573,15 @@ def audit_summary(
     settled: dict[tuple[int, int], tuple[str, _Match]] = {}
     gone: list[QuoteRecord] = []
     warnings: list[str] = []
+    first: list[Verdict] = []
     for round_no in range(MAX_ROUNDS + 1):
         # the last rounds only remove sentences, which cannot go on forever
         mode = "drop-all" if round_no >= MAX_ROUNDS - 2 else fabricated
         rnd = _Round(text, lang, index, mode)
         for q in rnd.quotes:
             rnd.judge(q)
+        if round_no == 0:
+            first = rnd.verdicts
         if not rnd.edits or round_no == MAX_ROUNDS:
             if rnd.edits:
                 warnings.append(
@@ -546,19 +591,40 @@ def audit_summary(
         text, settled, records, notes = rnd.apply(settled)
         gone.extend(records)
         warnings.extend(notes)
-    kept = [_kept(span, settled.get(span, ("kept", m)), source) for span, m in rnd.verified]
+    kept: list[QuoteRecord] = []
+    for span, match, status, named in rnd.verified:
+        prior = settled.get(span)
+        if prior is not None and _RANK[prior[0]] >= _RANK[status]:
+            status, match = prior
+        kept.append(_from_source(match, status, source, span))
+        if status == "unconfirmed":
+            warnings.append(_unconfirmed(named, match, source))
     quotes = sorted(kept, key=lambda r: r.output_start or 0) + gone
     counts = {s: sum(1 for r in quotes if r.status == s) for s in STATUSES}
-    return Audit(text, quotes, warnings, counts)
+    return Audit(text, quotes, warnings, counts, first)
 
 
-def _kept(span: tuple[int, int], value: tuple[str, _Match], source: str) -> QuoteRecord:
-    status, match = value
-    return _from_source(match, status, source, span)
+def _unconfirmed(named: str | None, match: _Match, source: str) -> str:
+    """Which quote's speaker could not be confirmed, and what the source has instead."""
+    words = _short(source[match.start : match.end])
+    said_by = match.quote.speaker
+    if said_by is None:
+        instead = "the source names no speaker for it"
+    else:
+        instead = f"the source only infers that {said_by} said it"
+    return (
+        f'the speaker of a quote could not be confirmed: the summary credits it to {named}, '
+        f'but {instead}; the name was left as written: "{words}"'
+    )
 
 
 def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:
     """The ``n`` attributed utterances a reader should see first, best first.
+
+    Key quotes are printed under a name with nothing around them to qualify it,
+    so only speakers the source names explicitly are shown: a quote attributed
+    explicitly, or one inferred for a speaker who is explicitly credited with
+    another piece of the same utterance or another quote of the article.
 
     Prominence (how often the speaker is quoted or named) weighs most, then an
     early position, then a length that reads as a statement (8 to 40 words).
@@ -567,9 +633,11 @@ def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:
     """
     if n <= 0:
         return []
+    spoken = [q for q in quotes if q.kind != "mention" and not q.nested and q.speaker]
+    vouched = {_key(q.speaker) for q in spoken if q.speaker_confidence == "explicit"}
     utterances: dict[int, list[Quote]] = {}
-    for q in quotes:
-        if q.kind != "mention" and not q.nested and q.speaker:
+    for q in spoken:
+        if q.speaker_confidence in ("explicit", "inferred") and _key(q.speaker) in vouched:
             utterances.setdefault(q.utterance, []).append(q)
     if not utterances:
         return []
@@ -589,6 +657,11 @@ def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:
 
     ranked = sorted(groups, key=score)[:n]
     return [q for g in ranked for q in g]
+
+
+def _key(name: str | None) -> str:
+    """Exact names, not _same_person: two Coles in one story must not vouch for each other."""
+    return " ".join((name or "").casefold().split())
 
 
 def _named(source: str, name: str) -> int:

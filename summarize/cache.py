@@ -12,7 +12,7 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
-from .record import QuoteRecord, Record
+from .record import Evidence, QuoteRecord, Record
 from .write import atomic_write
 
 
@@ -33,6 +33,7 @@ def _record_from_dict(data: dict) -> Record:
         q = {k: v for k, v in q.items() if k in quote_fields}
         if q.get("speaker_span") is not None:
             q["speaker_span"] = tuple(q["speaker_span"])
+        q["speaker_evidence"] = Evidence.from_dict(q.get("speaker_evidence"))
         return QuoteRecord(**q)
 
     record_fields = {f.name for f in fields(Record)}

@@ -58,10 +58,7 @@ def prepare(doc: Document, options: RunOptions) -> Prepared:
 
 def _quote_records(quotes: Sequence[Quote]) -> list[QuoteRecord]:
     return [
-        QuoteRecord(
-            text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
-            status="kept", speaker_span=q.speaker_span, utterance=q.utterance,
-        )
+        QuoteRecord.from_quote(q)
         for q in quotes
     ]
 
@@ -257,10 +254,6 @@ def _append_key_quotes(
         start = len(out) + len(line)
         out += line + q.text + closing
         records.append(
-            QuoteRecord(
-                text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
-                status="kept", speaker_span=q.speaker_span, utterance=q.utterance,
-                output_start=start, output_end=start + len(q.text),
-            )
+            QuoteRecord.from_quote(q, output_start=start, output_end=start + len(q.text))
         )
     return out, records

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from summarize.attribution import Attributor, Cue
+from summarize.record import Evidence
 
 __all__ = ["Quote", "QuoteScan", "find_quotes"]
 
@@ -38,6 +39,8 @@ class Quote:
     speaker_span: tuple[int, int] | None = None
     utterance: int = 0  # pieces of one split utterance share this id
     nested: bool = False  # lies inside another quote
+    speaker_confidence: str | None = None  # explicit | inferred; None when no speaker
+    speaker_evidence: Evidence | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,28 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Why a quote has its speaker: the rule that named them, the cue ("said",
+    "told reporters", "заявив") and the mention of the speaker, as offsets into the
+    source text. A newsroom checks a name by reading these two spans."""
+
+    rule: str
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Evidence | None:
+        if not data:
+            return None
+        cue, mention = data.get("cue"), data.get("mention")
+        return cls(
+            data["rule"],
+            tuple(cue) if cue is not None else None,  # type: ignore[arg-type]
+            tuple(mention) if mention is not None else None,  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True)
 class QuoteRecord:
     """A source quote and what became of it in the output.
 
@@ -19,12 +41,25 @@ class QuoteRecord:
     start: int | None  # None for a quote the summary invented: no source behind it
     end: int | None
     kind: str
-    status: str = "kept"  # kept | translated | repaired | dropped | misattributed
+    status: str = "kept"  # kept | translated | repaired | dropped | misattributed | unconfirmed
     speaker_span: tuple[int, int] | None = None
     utterance: int = 0
     output_start: int | None = None
     output_end: int | None = None
     translation: str | None = None
+    speaker_confidence: str | None = None  # explicit | inferred; None when no speaker
+    speaker_evidence: Evidence | None = None
+
+    @classmethod
+    def from_quote(cls, q: Any, **changes: Any) -> QuoteRecord:
+        """The record of a source quote (a ``quotes.Quote``), before anything happens to it."""
+        fields_ = dict(
+            text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
+            speaker_span=q.speaker_span, utterance=q.utterance,
+            speaker_confidence=q.speaker_confidence, speaker_evidence=q.speaker_evidence,
+        )
+        fields_.update(changes)
+        return cls(**fields_)
 
 
 @dataclass(frozen=True)
@@ -45,6 +80,11 @@ class Record:
         for quote in data["quotes"] + data["key_quotes"]:
             if quote["speaker_span"] is not None:
                 quote["speaker_span"] = list(quote["speaker_span"])
+            evidence = quote.get("speaker_evidence")
+            if evidence:
+                for key in ("cue", "mention"):
+                    if evidence[key] is not None:
+                        evidence[key] = list(evidence[key])
         return data
 
 

@@ -330,10 +330,9 @@ def _assemble(
     }
     for index, q in enumerate(quotes):
         records.append(
-            QuoteRecord(
-                text=q.text, speaker=q.speaker, start=q.start, end=q.end, kind=q.kind,
+            QuoteRecord.from_quote(
+                q,
                 status="repaired" if index in fell_back_quotes and status == "kept" else status,
-                speaker_span=q.speaker_span, utterance=q.utterance,
                 output_start=q_start.get(index), output_end=q_end.get(index),
             )
         )
