@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from .check import CheckedQuote, CheckReport, check_draft
 from .document import Document
 from .options import Length, QuoteMarks, QuoteMode, RunOptions, Task
 from .quotes import Quote, QuoteScan, find_quotes
 from .record import QuoteRecord, Record
 
 __all__ = [
-    "Document", "Length", "Quote", "QuoteMarks", "QuoteMode", "QuoteRecord", "QuoteScan",
-    "Record", "RunOptions", "Task", "find_quotes", "summarize_text", "translate_text",
+    "CheckReport", "CheckedQuote", "Document", "Length", "Quote", "QuoteMarks", "QuoteMode",
+    "QuoteRecord", "QuoteScan", "Record", "RunOptions", "Task", "check_draft", "find_quotes",
+    "summarize_text", "translate_text",
 ]
 
 

@@ -152,11 +152,13 @@ def _make_run(text: str, items: list[tuple[int, int, str]]) -> Run:
     titled = False
     for j in range(len(toks) - 1, i - 1, -1):
         if _is_title(toks[j], exact=j == len(toks) - 1):
+            if j == len(toks) - 1 and any(_given(t) for t in toks[i:j]):
+                continue  # Bruno Le Maire, Theresa May: a surname that is also a title
             titled = True
             i = j + 1
             break
     for j in range(len(toks) - 1, i - 1, -1):
-        if re.match(r"[LlDd]['’]\w", toks[j]):
+        if re.match(r"[LlDd]['’][a-zà-ÿ]", toks[j]):
             titled, i = True, j + 1  # L’astrophysicienne Camille Roussel
             break
     name = [t for t in toks[i:] if not (_is_cyr(t) and t.lower().startswith(_CYR_NOT_NAME_PREFIXES))]
@@ -223,6 +225,8 @@ class Cue:
     pronoun: str | None = None  # 'm' or 'f' when the cue is a pronoun
     gender: str | None = None
     verb: str = ""  # the speech verb, whose ending gives the gender in Ukrainian
+    verb_span: tuple[int, int] | None = None
+    how: str = ""  # where it was found: after | before | colon | within | sentence
 
 
 class Attributor:
@@ -300,14 +304,14 @@ class Attributor:
                 r for r in name_runs(self.text, sent_start, pos)
                 if r.name and not r.org and not (r.after_article and not r.titled)
             ]
-            if runs:
-                r = runs[-1]
-                return Cue((r.start, r.end), r.name)
+            lead = _colon_subject(self.text, sent_start, pos, runs)
+            if lead is not None:
+                return Cue((lead.start, lead.end), lead.name, how="colon")
             if poss:
                 g = "m" if poss.group(1).lower() in ("his", "sein", "seine", "його") else "f"
-                return Cue((sent_start + poss.start(), sent_start + poss.end()), pronoun=g, gender=g)
+                return Cue((sent_start + poss.start(), sent_start + poss.end()), pronoun=g, gender=g, how="colon")
             if seg[-1] == ":":
-                return Cue((sent_start, pos))  # "An official put it this way:" names nobody
+                return Cue((sent_start, pos), how="colon")  # "An official put it this way:" names nobody
         return None
 
     def within(self, start: int, end: int) -> tuple[Cue, int, int] | None:
@@ -366,16 +370,20 @@ class Attributor:
         """Who the verb ``v`` belongs to: the words before it, or else after it."""
         groups = v.groupdict()
         inv = groups.get("fr_inv1") or groups.get("fr_inv2") or groups.get("uk_poss")
+        vspan = (v.start(), v.end())
         if inv:
             g = "f" if inv.lower() in ("elle", "її") else "m"
-            return Cue((v.start(), v.end()), pronoun=g, gender=g)
+            return Cue((v.start(), v.end()), pronoun=g, gender=g, verb=v.group(), verb_span=vspan)
         for mark in _CLAUSE_MARK.finditer(self.text, clause_start, v.start()):
-            if mark.group() == "." and _ABBREV_BEFORE.search(self.text, max(0, mark.start() - 4), mark.start() + 1):
+            if mark.group() == "." and (
+                _ABBREV_BEFORE.search(self.text, max(0, mark.start() - 4), mark.start() + 1)
+                or self.text[mark.end() : mark.end() + 1] == ","
+            ):
                 continue
             clause_start = mark.end()
         cue = self._left(clause_start, v.start())
         if cue is not None:
-            cue = Cue(cue.span, cue.name, cue.pronoun, cue.gender, v.group())
+            cue = Cue(cue.span, cue.name, cue.pronoun, cue.gender, v.group(), vspan)
         if cue is not None and (cue.name or cue.pronoun):
             return cue
         left_words = self.text[clause_start : v.start()].lower().split()
@@ -383,7 +391,7 @@ class Attributor:
             # "Про це повідомив Андрій Сибіга", "said John Kirby": the name follows
             right = self._right(v.end(), clause_end, v)
             if right is not None:
-                return Cue(right.span, right.name, right.pronoun, right.gender, v.group())
+                return Cue(right.span, right.name, right.pronoun, right.gender, v.group(), vspan)
         return cue
 
     def _left(self, s: int, e: int) -> Cue | None:
@@ -396,17 +404,28 @@ class Attributor:
         last_s, last_e = offs[-1]
         if self.text[last_s:last_e].strip():
             return self._np(last_s, last_e, pick_last=True)
-        if len(segs) >= 2:
-            s2, e2 = offs[-2]
+        # "Ron Hale, chief executive of Harbor Bread, said", "Bruno Le Maire, ministre
+        # de l'Economie, des Finances et de la Relance, a annoncé": walk back over
+        # appositions (roles, places, relative clauses) to the name they describe
+        role: Cue | None = None
+        for k in range(len(segs) - 2, max(-1, len(segs) - 6), -1):
+            s2, e2 = offs[k]
             seg2 = self.text[s2:e2]
-            if not _RELATIVE.match(seg2):
-                cue = self._np(s2, e2, pick_last=True, whole=True)
-                if cue is not None and cue.name:
-                    return cue
-            if len(segs) >= 3:
-                s3, e3 = offs[-3]
-                return self._np(s3, e3, pick_last=True)
-        return None
+            words = seg2.split()
+            if not words:
+                continue
+            if _RELATIVE.match(seg2) or words[0].lower() in _PREPOSITIONS:
+                continue
+            cue = self._np(s2, e2, pick_last=True, whole=k < len(segs) - 2 or k == len(segs) - 2)
+            if cue is not None and cue.name:
+                return cue
+            if cue is not None and cue.pronoun:
+                return cue
+            if role is None and cue is not None:
+                role = cue
+            if k < len(segs) - 2 and not (words[0][:1].islower() or _is_title(words[0])):
+                break  # not an apposition: stop walking back
+        return role
 
     def _right(self, s: int, e: int, v: re.Match[str]) -> Cue | None:
         stop = re.search(r"[.;:!?]|\s[—–]\s|\n", self.text[s:e])
@@ -414,6 +433,7 @@ class Attributor:
         segs = self.text[s:e].split(",")
         o = s
         first = True
+        role: Cue | None = None
         for seg in segs[:3]:
             if seg.strip():
                 cue = self._np(o, o + len(seg), pick_last=False, whole=not first)
@@ -421,13 +441,13 @@ class Attributor:
                     return cue
                 if first and cue is not None and not cue.name:
                     # "said the bank's governor, Maria Lind": the role comes first
-                    first = False
+                    first, role = False, cue
                     o += len(seg) + 1
                     continue
-                return cue if first else None
+                return cue if first else role
             o += len(seg) + 1
             first = False
-        return None
+        return role
 
     def _np(self, s: int, e: int, pick_last: bool, whole: bool = False) -> Cue | None:
         """Read a noun phrase: a pronoun, a person's name, or a bare role (→ no name)."""
@@ -442,7 +462,7 @@ class Attributor:
         if not pick_last and len(words) > 1 and words[0].lower() in ("t-il", "t-elle"):
             g = "f" if "elle" in words[0] else "m"
             return Cue((s, e), pronoun=g, gender=g)
-        runs = [r for r in name_runs(self.text, s, e) if r.person]
+        runs = [r for r in name_runs(self.text, s, e) if r.person and plausible_name(r.name)]
         if whole and runs:
             head = re.split(r"\s(?:of|at|from|in|for|with|von|aus|de|du|à|з|із)\s", self.text[s:e])[0]
             covered = sum(r.end - r.start for r in runs if r.start < s + len(head))
@@ -464,6 +484,29 @@ class Attributor:
         if len(words) > 12:
             return None
         return Cue((s + len(self.text[s:e]) - len(self.text[s:e].lstrip()), e))
+
+    def is_person(self, name: tuple[str, ...], pos: int) -> bool:
+        """Is there evidence that ``name`` is a person, not a place, club or noun?
+
+        A given name at the head of the fullest form the article gives, or a
+        person's title before it somewhere (Sen. Cole, Bundespräsident Gauck).
+        Capitalisation alone is no evidence: German capitalises every noun, and
+        places, teams and companies are capitalised everywhere.
+        """
+        if not plausible_name(name):
+            return False
+        full = self.fullest(name, pos).split()
+        if len(full) >= 2 and _given(full[0]):
+            return True
+        surname = name[-1]
+        if len(name) == 1 and len(full) >= 2 and len(self._mentions(surname[:4].lower())) >= 2:
+            # 'Perparim Kryeziu' first, then 'Kryeziu': news refers to people, not
+            # places or clubs, by the last word of a name given in full before
+            return True
+        return any(
+            r.titled and r.person and _stem_match(r.name[-1], surname)
+            for r in self.by_stem.get(surname[:4].lower(), ())
+        )
 
     def _pronoun_ok(self, word: str) -> bool:
         if word in ("er", "sie"):
@@ -548,22 +591,24 @@ class Attributor:
 
     def fullest(self, name: tuple[str, ...], pos: int) -> str:
         """'Kirby' → 'John Kirby': the longest mention sharing the surname."""
-        best: tuple[int, int, tuple[str, ...]] | None = None
+        best: tuple[bool, int, int, tuple[str, ...]] | None = None
         # Each distinct name once, its mentions' positions bisected: an article that
         # names one person a thousand times costs no more than one naming them once.
         for cand, starts in self._mentions(name[-1][:4].lower()).items():
-            if len(cand) <= len(name) and cand != name:
+            if len(cand) < len(name) or (len(cand) == len(name) and cand != name and _given(name[0])):
                 continue
             if not _contains(cand, name):
                 continue
             k = bisect.bisect_left(starts, pos)
-            near = min(abs(starts[j] - pos) for j in (k - 1, k) if 0 <= j < len(starts))
-            key = (len(cand), -near, cand)
-            if best is None or key[:2] > best[:2]:
+            # the nearest mention before the cue counts; one after it only when none precedes
+            near = pos - starts[k - 1] if k > 0 else 10**9 + starts[k] - pos
+            given = len(cand) >= 2 and _given(cand[0])
+            key = (given, len(cand), -near, cand)
+            if best is None or key[:3] > best[:3]:
                 best = key
         if best is None:
             return " ".join(nominative(name))
-        full = list(best[2])
+        full = list(best[3])
         # keep the cue's own spelling where it names the same word: after a verb
         # it is usually the nominative ("сказав Гнатюк" vs "режисера Дмитра Гнатюка")
         for i, w in enumerate(full):
@@ -588,6 +633,42 @@ class Attributor:
             if known is None or known == g:
                 return name
         return None
+
+
+def _given(word: str) -> bool:
+    from .given_names import is_given_name
+
+    low = word.lower()
+    return low in _FIRST_NAMES or is_given_name(word) or (_is_cyr(word) and is_given_name(nominative((word, "X"))[0]))
+
+
+_PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]")  # R-Ohio, D-N.Y.
+
+
+def plausible_name(name: tuple[str, ...]) -> bool:
+    """Not an initial alone ('S.' of 'U.S.'), nor a party-and-state tag ('R-Ohio')."""
+    if not name or any(_PARTY_STATE.match(t) for t in name):
+        return False
+    return any(len(t.rstrip(".")) > 1 for t in name)
+
+
+def _colon_subject(text: str, start: int, colon: int, runs: list[Run]) -> Run | None:
+    """The name a colon introduces: the sentence opens with it ('Kirby: "…"',
+    'Roman Neustädter (VfL-Spieler): „…“'), or it stands right before the colon.
+    A name elsewhere in the sentence ('… gegen San Marino eindeutig definiert:')
+    is what the sentence is about, not who speaks."""
+    if not runs:
+        return None
+    first = runs[0]
+    lead = text[start : first.start].strip(" \t\n-–—•*")
+    tail = text[first.end : colon].strip()
+    tail = re.sub(r"\([^()]*\)", "", tail).strip(" ,")
+    if not lead and not tail:
+        return first
+    last = runs[-1]
+    if not text[last.end : colon].strip(" ,") and not lead:
+        return last
+    return None
 
 
 def _role_gender(noun: str) -> str | None:
@@ -658,7 +739,7 @@ def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
             out[0], gender = _UK_MALE_SOFT[low], "m"
         elif low.endswith("ія") and low[:-1] + "й" in _UK_MALE_IY:
             out[0], gender = first[:-1] + "й", "m"
-        elif low.endswith("а") and low[:-1] in _UK_MALE_ROOTS:
+        elif low.endswith("а") and (low[:-1] in _UK_MALE_ROOTS or _male_given(first[:-1])):
             out[0], gender = first[:-1], "m"
         elif low.endswith("ії"):
             out[0], gender = first[:-1] + "я", "f"
@@ -667,6 +748,12 @@ def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for i in range(1 if len(out) >= 2 else 0, len(out)):
         out[i] = _nominative_surname(out[i], gender)
     return tuple(out)
+
+
+def _male_given(word: str) -> bool:
+    from .given_names import gender
+
+    return gender(word) == "m"
 
 
 def _nominative_surname(w: str, gender: str | None) -> str:

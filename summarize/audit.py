@@ -335,6 +335,11 @@ class _Round:
         span = q.speaker_span
         if span is None or not q.speaker:
             return False
+        if q.speaker_confidence != "explicit":
+            # The name was found beyond the quote's own attribution (through "she", a
+            # role, an earlier sentence): rewriting it would change another sentence's
+            # fact on the strength of a guess. The quote's sentence goes instead.
+            return False
         named = self.text[span[0] : span[1]]
         words = named.split()
         if not words or words[-1].casefold() in _PRONOUNS or not words[-1][:1].isupper():
@@ -637,11 +642,14 @@ def key_quotes(source: str, quotes: Sequence[Quote], n: int) -> list[Quote]:
     vouched = {_key(q.speaker) for q in spoken if q.speaker_confidence == "explicit"}
     utterances: dict[int, list[Quote]] = {}
     for q in spoken:
-        if q.speaker_confidence in ("explicit", "inferred") and _key(q.speaker) in vouched:
-            utterances.setdefault(q.utterance, []).append(q)
-    if not utterances:
+        utterances.setdefault(q.utterance, []).append(q)
+    groups = [
+        sorted(g, key=lambda q: q.start)
+        for g in utterances.values()
+        if all(_key(q.speaker) in vouched for q in g)  # a whole utterance, or none of it
+    ]
+    if not groups:
         return []
-    groups = [sorted(g, key=lambda q: q.start) for g in utterances.values()]
     said: dict[str, int] = {}
     for g in groups:
         said[g[0].speaker or ""] = said.get(g[0].speaker or "", 0) + 1

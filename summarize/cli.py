@@ -6,17 +6,22 @@ No text work happens here and torch is never imported here, so `summarize
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .errors import EXIT_USAGE, SummarizeError
 from .options import Backend, Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
 from .render import RENDERERS
+
+if TYPE_CHECKING:
+    from .report import Reporter
 
 app = typer.Typer(
     add_completion=False,
@@ -60,16 +65,14 @@ MaxSize = Annotated[int, typer.Option("--max-size", min=1, help="Largest input i
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback when something fails.")]
 
 
-def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
-    from . import batch
-    from .report import Reporter
-
-    reporter = Reporter(quiet=options.quiet)
-    run = batch.digest if digest else batch.process
+@contextlib.contextmanager
+def _one_sentence(debug: bool, reporter: Reporter) -> Iterator[None]:
+    """Whatever goes wrong becomes one sentence on stderr and an exit code; the
+    traceback only with --debug."""
     try:
-        outcome = run(inputs or [], options, reporter=reporter)
+        yield
     except SummarizeError as exc:
-        if options.debug:  # the traceback as well, and the same exit code as without
+        if debug:  # the traceback as well, and the same exit code as without
             traceback.print_exc()
         reporter.error(str(exc))
         raise typer.Exit(exc.exit_code) from None
@@ -79,12 +82,22 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
     except BrokenPipeError:  # `| head` stopped reading: main() ends quietly
         raise
     except Exception as exc:  # a bug of ours: still one sentence, and the way to see more
-        if options.debug:
+        if debug:
             raise
         reporter.error(
             f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it."
         )
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
+    from . import batch
+    from .report import Reporter
+
+    reporter = Reporter(quiet=options.quiet)
+    run = batch.digest if digest else batch.process
+    with _one_sentence(options.debug, reporter):
+        outcome = run(inputs or [], options, reporter=reporter)
     if outcome.failures and not options.quiet:
         reporter.info(
             f"{outcome.written} written, {outcome.skipped} unchanged, {len(outcome.failures)} failed"
@@ -295,6 +308,56 @@ def quotes(
         follow_symlinks=follow_symlinks, max_input_mb=max_size,
     ))
     _execute(inputs, options)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    draft: Annotated[str, typer.Argument(help="The draft to check: a summary or rewrite by any model or person; a file, or '-' for stdin.", show_default=False)],
+    source: Annotated[str, typer.Option("--source", "-s", help="The article the draft was written from.", show_default=False)],
+    fix: Annotated[bool, typer.Option("--fix", help="Write the repaired draft (source words put back, wrong names corrected, invented quotes unquoted) instead of the report; the report goes to stderr.")] = False,
+    fabricated: Fabricated = "unquote",
+    from_: From = "auto",
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="The report: one line a quote, or the JSON record.")] = CheckFormat.text,
+    out: Out = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check a draft's quotations against the source: verbatim, altered, invented,
+    misattributed or unconfirmed (no model needed). Exit 1 when any quote is not
+    verbatim and correctly attributed."""
+    from .report import Reporter
+
+    reporter = Reporter(quiet=quiet)
+    with _one_sentence(debug, reporter):
+        lang = None if from_ == "auto" else _check_lang(from_)
+        code = _check(draft, source, lang, fix, _fabricated(fabricated), format.value, _out(out), quiet)
+    raise typer.Exit(code)
+
+
+def _check(
+    draft: str, source: str, lang: str | None, fix: bool, fabricated: str, format: str,
+    out: Path | str | None, quiet: bool,
+) -> int:
+    from . import check as checking
+    from .write import write_file, write_stdout
+
+    report, draft_name, source_name = checking.check_files(draft, source, lang, fabricated=fabricated)
+    rendered = (
+        report.render_json(draft_name, source_name) if format == "json" else report.render_text()
+    )
+    output = report.fixed if fix else rendered
+    if out is not None:
+        write_file(out, output)
+    else:
+        write_stdout(output)
+    if fix and not quiet:
+        sys.stderr.write(rendered)
+    return report.exit_code
 
 
 @models_app.command("list")

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .guard import marks_for
+from .pipeline import KEY_QUOTE_JOIN, utterance_lines
 from .record import Failure, Record
 
 _READER_FLAGS = ("quote", "salad", "empty", "incomplete")
@@ -64,8 +65,9 @@ def render_markdown(
         if r.key_quotes:
             lines += ["", "**Key quotes**", ""]
             opening, closing = marks_for(r.lang.get("target")) or ("“", "”")
-            for q in r.key_quotes:
-                lines.append(f"- {q.speaker}: {opening}{' '.join(q.text.split())}{closing}")
+            for line in utterance_lines(r.key_quotes):
+                pieces = (f"{opening}{' '.join(q.text.split())}{closing}" for q in line)
+                lines.append(f"- {line[0].speaker}: {KEY_QUOTE_JOIN.join(pieces)}")
         # What a reader must know before trusting the section; chunking notes stay in the log.
         flags = [w for w in r.warnings if any(k in w for k in _READER_FLAGS)]
         if flags:

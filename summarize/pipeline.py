@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from . import catalog, language, summary, translation
 from .catalog import ModelSpec
@@ -18,6 +19,8 @@ from .errors import NoModelForLanguage, UsageError
 from .options import RunOptions, Task
 from .quotes import Quote, find_quotes
 from .record import Failure, QuoteRecord, Record
+
+Q = TypeVar("Q", Quote, QuoteRecord)
 
 
 @dataclass(frozen=True)
@@ -243,17 +246,37 @@ def _follow(audited: list[QuoteRecord], translated: list[QuoteRecord]) -> list[Q
 def _append_key_quotes(
     text: str, picked: Sequence[Quote], lang: str | None
 ) -> tuple[str, list[QuoteRecord]]:
-    """Key quotes go after the summary, never through a model: verbatim by construction."""
+    """Key quotes go after the summary, never through a model: verbatim by construction.
+
+    One utterance is one line: the pieces of a split quote stand in their own marks,
+    joined by " … ", so that each is still a verbatim quotation of the source
+    (one pair of marks around both would quote words the source never ran together).
+    """
     from .guard import marks_for
 
     opening, closing = marks_for(lang) or ("“", "”")
     out = text.rstrip()
     records = []
-    for q in picked:
-        line = f"\n\n{q.speaker}: {opening}"
-        start = len(out) + len(line)
-        out += line + q.text + closing
-        records.append(
-            QuoteRecord.from_quote(q, output_start=start, output_end=start + len(q.text))
-        )
+    for group in utterance_lines(picked):
+        out += f"\n\n{group[0].speaker}: "
+        for n, q in enumerate(group):
+            out += (KEY_QUOTE_JOIN if n else "") + opening
+            records.append(
+                QuoteRecord.from_quote(q, output_start=len(out), output_end=len(out) + len(q.text))
+            )
+            out += q.text + closing
     return out, records
+
+
+KEY_QUOTE_JOIN = " … "  # between the pieces of one split utterance on its line
+
+
+def utterance_lines(quotes: Sequence[Q]) -> list[list[Q]]:
+    """Consecutive pieces of one utterance, together: what one key-quote line shows."""
+    lines: list[list[Q]] = []
+    for q in quotes:
+        if lines and lines[-1][-1].utterance == q.utterance:
+            lines[-1].append(q)
+        else:
+            lines.append([q])
+    return lines

@@ -13,10 +13,11 @@ import bisect
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarize.attribution import Attributor, Cue
 from summarize.record import Evidence
+from summarize.speakers import Sieve
 
 __all__ = ["Quote", "QuoteScan", "find_quotes"]
 
@@ -325,6 +326,15 @@ class _Info:
     utterance: int = 0
     extras: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def open(self) -> int:
+        return self.mark_start if self.mark_start is not None else self.pair.open
+
+
+def _how(cue: Cue | None, how: str) -> Cue | None:
+    """Say where a cue was found, unless it already says (a colon cue)."""
+    return replace(cue, how=how) if cue is not None and not cue.how else cue
+
 
 def _sentence_bounds(text: str, pos: int, para: tuple[int, int], outer: list[tuple[int, int]]) -> tuple[int, int]:
     """The writer's sentence around ``pos``, never cut inside a quotation."""
@@ -349,10 +359,20 @@ def _sentence_bounds(text: str, pos: int, para: tuple[int, int], outer: list[tup
     return start, end
 
 
+_SOFT_MENTION = frozenset(
+    ["called", "call", "calls", "calling", "named", "назвав", "назвала", "назвали", "називає",
+     "називають", "genannt", "qualifié", "qualifiée", "appelé", "appelée"]
+)
+
+
 def _is_mention(text: str, info: _Info, sent_start: int) -> bool:
     body = text[info.start : info.end]
     pre = text[max(sent_start, info.pair.open - 40) : info.pair.open]
-    if _MENTION_BEFORE.search(pre):
+    m = _MENTION_BEFORE.search(pre)
+    if m:
+        # 'Officials called it "spin"' may be speech, if someone is credited: the
+        # speaker rules decide; 'the film "Hedda"' never is
+        info.extras["soft_mention"] = m.group().split()[0].lower() in _SOFT_MENTION
         return True
     words = body.split()
     if not words:
@@ -399,23 +419,26 @@ def find_quotes(text: str, lang: str | None = None) -> QuoteScan:
     infos = _build_infos(text, pairs, paras)
     outer = [(i.pair.open, i.mark_end) for i in infos if not i.nested]
     att = Attributor(text, lang, [(i.pair.open + 1, i.end) for i in infos if not i.nested])
-    infos = _attribute(text, infos, outer, att)
-    quotes = tuple(
-        Quote(
-            start=i.start,
-            end=i.end,
-            text=text[i.start : i.end],
-            speaker=i.speaker,
-            kind=i.kind,
-            mark_start=i.mark_start if i.mark_start is not None else i.pair.open,
-            mark_end=i.mark_end,
-            speaker_span=i.cue.span if i.cue is not None and i.speaker is not None else None,
-            utterance=i.utterance,
-            nested=i.nested,
-        )
-        for i in infos
+    infos = _attribute(text, infos, outer, att, Sieve(text, att, lang, paras))
+    return QuoteScan(tuple(_quote(text, i) for i in infos), tuple(warnings))
+
+
+def _quote(text: str, i: _Info) -> Quote:
+    found = i.extras.get("attribution") if i.speaker else None
+    return Quote(
+        start=i.start,
+        end=i.end,
+        text=text[i.start : i.end],
+        speaker=i.speaker,
+        kind=i.kind,
+        mark_start=i.mark_start if i.mark_start is not None else i.pair.open,
+        mark_end=i.mark_end,
+        speaker_span=found.mention if found is not None else None,  # type: ignore[attr-defined]
+        utterance=i.utterance,
+        nested=i.nested,
+        speaker_confidence=found.confidence if found is not None else None,  # type: ignore[attr-defined]
+        speaker_evidence=found.evidence if found is not None else None,  # type: ignore[attr-defined]
     )
-    return QuoteScan(quotes, tuple(warnings))
 
 
 def _build_infos(text: str, pairs: list[_Pair], paras: list[tuple[int, int]]) -> list[_Info]:
@@ -457,7 +480,9 @@ def _bisect(starts: list[int], pos: int) -> int:
     return lo - 1
 
 
-def _attribute(text: str, infos: list[_Info], outer: list[tuple[int, int]], att: Attributor) -> list[_Info]:
+def _attribute(
+    text: str, infos: list[_Info], outer: list[tuple[int, int]], att: Attributor, sieve: Sieve
+) -> list[_Info]:
     """Give each quote a kind, a speaker and an utterance id, in reading order
     (pronouns need the speakers named before them)."""
     tops: list[_Info] = []
@@ -471,27 +496,33 @@ def _attribute(text: str, infos: list[_Info], outer: list[tuple[int, int]], att:
         if ends_sentence and pre_text.rstrip()[-1:] == ":":
             # 'Kirby said: "We will win." The official agreed.' -- the colon already
             # names the speaker; what follows the full stop is the next sentence.
-            info.cue = att.before(max(sent_start, prev.mark_end if prev else 0), info.pair.open)
+            info.cue = _how(att.before(max(sent_start, prev.mark_end if prev else 0), info.pair.open), "before")
+            if info.cue is not None and info.cue.how == "colon" and not info.cue.name and info.pair.close is not None:
+                # 'Covid-19 : "…", annonce Bruno Le Maire': a speech verb after the
+                # quote outranks a colon that names nobody
+                info.cue = _how(att.after(info.mark_end, info.para[1], strict), "after") or info.cue
         if info.cue is None and info.pair.close is not None:
-            info.cue = att.after(info.mark_end, info.para[1], strict)
+            info.cue = _how(att.after(info.mark_end, info.para[1], strict), "after")
             info.cue_after = info.cue is not None
         standalone_pre = not pre_text.strip() or pre_text.rstrip()[-1:] in ":—–"
         if info.cue is None and (info.pair.family in "gh" or info.pair.multi):
             inner = att.within(info.start, info.end)
             if inner is not None:
                 cue, first_end, second_start = inner
+                cue = _how(cue, "within")
                 info.cue = cue
-                info.speaker = att.resolve(cue, cue.span[0])
                 first = _Info(info.pair, info.start, _rstrip_end(text, info.start, first_end), first_end, info.para)
                 second = _Info(info.pair, second_start, info.end, info.mark_end, info.para, mark_start=second_start)
                 first.mark_end = first.end
+                second.extras["follows"] = first
                 for piece in (first, second):
-                    piece.cue, piece.speaker, piece.kind = cue, info.speaker, "split"
+                    piece.cue, piece.kind = cue, "split"
                     piece.extras["inner"] = True
+                    piece.extras["sentence"] = (sent_start, sent_end)
                     tops.append(piece)
                 continue
         if info.cue is None:
-            cue = att.before(max(sent_start, prev.mark_end if prev else 0), info.pair.open)
+            cue = _how(att.before(max(sent_start, prev.mark_end if prev else 0), info.pair.open), "before")
             if cue is not None:
                 info.cue = cue
                 standalone_pre = standalone_pre or _intro(pre_text)
@@ -508,18 +539,14 @@ def _attribute(text: str, infos: list[_Info], outer: list[tuple[int, int]], att:
         else:
             info.kind = "partial"
             if info.cue is None:
-                info.cue = att.in_sentence(sent_start, sent_end, info.pair.open, info.mark_end)
+                info.cue = _how(att.in_sentence(sent_start, sent_end, info.pair.open, info.mark_end), "sentence")
             if info.cue is None and len(body.split()) <= 4:
                 info.kind = "mention"
-        if info.kind != "mention" and info.cue is not None:
-            info.speaker = att.resolve(info.cue, info.cue.span[0])
-            if info.speaker and info.cue.pronoun:
-                att.note_event(info.speaker, info.cue.span[0], info.cue.pronoun)
+                info.extras["soft_mention"] = True
+        info.extras["sentence"] = (sent_start, sent_end)
         tops.append(info)
     _splits(text, tops)
-    for info in tops:
-        if info.cue is None and info.kind in ("direct", "multi-paragraph") and info.speaker is None:
-            info.speaker = att.most_recent(info.pair.open)
+    sieve.run(tops)
     _ids(text, infos, tops)
     return sorted(tops + [i for i in infos if i.nested], key=lambda i: (i.start, -i.end))
 
@@ -545,8 +572,8 @@ def _splits(text: str, tops: list[_Info]) -> None:
         if len(gap) > 160 or re.search(r"[.!?]", gap[:-1]):
             continue
         prev.kind = info.kind = "split"
-        info.speaker = prev.speaker
         info.cue = prev.cue
+        info.extras["follows"] = prev
 
 
 def _ids(text: str, infos: list[_Info], tops: list[_Info]) -> None:

@@ -419,6 +419,33 @@ def _first_line_title(text: str) -> str | None:
     return None
 
 
+def read_text(
+    source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES
+) -> str:
+    """A source's decoded text as it stands: no HTML extraction, front matter kept.
+
+    For a file that is handed back repaired (``summarize check --fix``): whatever
+    the repair does not touch must come back as it was.
+    """
+    data = _read_bytes(source, stdin, max_bytes)
+    if not data.strip():
+        raise InputError(source.display, "is empty")
+    text = decode(data, source.display)
+    if not text.strip():
+        raise InputError(source.display, "holds only whitespace")
+    return text
+
+
+def source_of(arg: str) -> Source:
+    """The Source one named input stands for, as given: '-', a URL, or a path."""
+    if arg == STDIN:
+        return Source(display=STDIN, relpath="stdin")
+    where = storage.location(arg)
+    if isinstance(where, str):
+        return Source(display=arg, relpath=Path(where).name, url=where)
+    return Source(display=arg, relpath=where.name, path=where)
+
+
 def read_document(
     source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES
 ) -> Document:

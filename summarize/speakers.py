@@ -1,0 +1,493 @@
+"""Who said each quote: an ordered sieve of attribution rules, most reliable first.
+
+A wrong name on a quote is worse than none, so each rule is a small function that
+either names a speaker with its evidence (the cue and the mention that names the
+speaker), declares that the evidence points at nobody the article names (and so
+stops the sieve: no later, weaker rule may guess), or passes. Rules that read the
+quote's own sentence give ``explicit`` attributions; rules that reach back to an
+earlier quote, a pronoun's antecedent or a role noun give ``inferred`` ones.
+
+The cues themselves (speech verbs, the names and pronouns around them) are found
+by ``attribution.Attributor``; this module decides what they are worth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .attribution import _ORG_WORDS, _PREPOSITIONS, _TITLES, Attributor, Cue, _is_title, gender_of, name_runs
+from .given_names import gender as given_gender
+from .record import Evidence
+
+__all__ = ["Attribution", "Sieve"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker and why; ``speaker`` None means: the evidence names nobody, stop."""
+
+    speaker: str | None
+    confidence: str = "explicit"
+    rule: str = ""
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+
+    @property
+    def evidence(self) -> Evidence | None:
+        return Evidence(self.rule, self.cue, self.mention) if self.speaker else None
+
+
+NOBODY = Attribution(None)
+
+
+class Slot(Protocol):
+    """What the sieve reads of a quote (``quotes._Info``)."""
+
+    start: int
+    end: int
+    mark_end: int
+    para: tuple[int, int]
+    kind: str
+    cue: Cue | None
+    speaker: str | None
+    extras: dict[str, Any]
+
+    @property
+    def open(self) -> int: ...
+
+
+_GROUP_HEADS = re.compile(
+    r"(?:police|officials|sources|organi[sz]ers|protesters|demonstrators|residents|witnesses|"
+    r"investigators|prosecutors|authorities|critics|analysts|experts|officers|insiders|"
+    r"spokesman|spokeswoman|spokesperson|official|source|insider|friend|statement|report|"
+    r"leaflet|poster|banner|sign|letter|document|ministry|government|agency|office|department|"
+    r"council|court|committee|company|group|union|party|campaign|association|federation|"
+    r"enquêteurs|plaignants|gendarmes|autorités|policiers|manifestants|habitants|"
+    r"Polizei|Ermittler|Behörden|Veranstalter|Anwohner|Experten|"
+    r"поліція|правоохоронці|слідчі|мешканці|експерти|організатори)$",
+    re.IGNORECASE,
+)
+_INDEFINITE = ("a", "an", "one", "another", "some", "several", "un", "une", "des", "ein", "eine", "einer")
+_DEFINITE = ("the", "der", "die", "das", "le", "la", "les", "l'", "l’")
+_WORDY = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+class Sieve:
+    """Names the speakers of one document's quotes, in reading order."""
+
+    def __init__(self, text: str, att: Attributor, lang: str, paras: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.att = att
+        self.lang = lang
+        self.paras = list(paras)
+        self.headline = _headline(text, self.paras)
+        self.events: list[tuple[int, str, tuple[int, int] | None]] = []  # speakers named so far
+        self.headline_speakers: list[tuple[str, tuple[int, int] | None]] = []
+        self.rules: tuple[Callable[[Slot], Attribution | None], ...] = (
+            self.cue_name,
+            self.cue_pronoun,
+            self.cue_role,
+            self.sentence_subject,
+            self.previous_quote,
+        )
+
+    # -- driving
+
+    def run(self, slots: Sequence[Slot]) -> None:
+        body = [s for s in slots if not self._in_headline(s.open)]
+        heads = [s for s in slots if self._in_headline(s.open)]
+        for slot in heads:  # an explicit headline attribution is the article's main voice
+            found = self.cue_name(slot)
+            if found is not None and found.speaker:
+                self.headline_speakers.append((found.speaker, found.mention))
+        for slot in body:
+            self._settle(slot)
+        for slot in heads:
+            found = self.cue_name(slot) or self.headline_echo(slot, body)
+            self._apply(slot, found)
+
+    def _settle(self, slot: Slot) -> None:
+        if slot.kind == "mention":
+            if slot.extras.get("soft_mention"):
+                self._credit_short_quote(slot)
+            return
+        follow = slot.extras.get("follows")
+        if follow is not None:  # the second piece of a split utterance
+            self._apply(slot, follow.extras.get("attribution"))
+            return
+        for rule in self.rules:
+            found = rule(slot)
+            if found is not None:
+                self._apply(slot, found)
+                if found.speaker:
+                    self.events.append((slot.open, found.speaker, found.mention))
+                return
+
+    def _credit_short_quote(self, slot: Slot) -> None:
+        """'Schumer touted the plan as "transformational"', 'officials called it
+        "spin"': a short quote the sentence credits to someone is speech."""
+        found = None
+        if slot.cue is not None and (slot.cue.name or slot.cue.verb_span):
+            found = self.cue_name(slot) or self.cue_pronoun(slot) or self.cue_role(slot)
+        if found is None or not found.speaker:
+            found = self.sentence_subject(slot, strict=True)
+        if found is not None and found.speaker:
+            slot.kind = "partial"
+            self._apply(slot, found)
+
+    def _apply(self, slot: Slot, found: Attribution | None) -> None:
+        if found is None or not found.speaker:
+            slot.speaker = None
+            slot.extras["attribution"] = None
+            return
+        slot.speaker = found.speaker
+        slot.extras["attribution"] = found
+
+    # -- rules, in order
+
+    def cue_name(self, slot: Slot) -> Attribution | None:
+        """'"…," Kirby said', 'said John Kirby', 'Kirby: "…"', '« …, a dit Macron, … »'.
+
+        The cue names someone in the quote's own sentence: a person when the
+        article shows it is one (a given name, a title), an organisation or group
+        by its name; a name that is neither (a place, a club) stops the sieve.
+        """
+        cue = slot.cue
+        if cue is None or not cue.name:
+            return None
+        pos = cue.span[0]
+        name = cue.name
+        rule = self._cue_rule(cue)
+        if self.att.is_person(name, pos) or self._adjacent_name(cue):
+            return Attribution(self.att.fullest(name, pos), "explicit", rule, cue.verb_span, cue.span)
+        org = self._organisation(cue.span)
+        if org:
+            return Attribution(org, "explicit", "organisation", cue.verb_span, cue.span)
+        described = self._description(cue.span)
+        if described:
+            return Attribution(described, "explicit", "description", cue.verb_span, cue.span)
+        return NOBODY
+
+    def cue_pronoun(self, slot: Slot) -> Attribution | None:
+        """'"…," he said': the person most recently speaking or named, of that gender."""
+        cue = slot.cue
+        if cue is None or not cue.pronoun:
+            return None
+        g = _verb_gender(cue.verb) or cue.pronoun
+        found = self._antecedent(g, cue.span[0])
+        if found is None:
+            return NOBODY
+        name, mention = found
+        return Attribution(name, "inferred", "pronoun", cue.verb_span or cue.span, mention)
+
+    def cue_role(self, slot: Slot) -> Attribution | None:
+        """'the minister added', 'police said', 'a senior official said'.
+
+        A definite role names the person the article gave that role; an
+        indefinite one, a group or an organisation is credited as the article
+        describes it. Nothing else is guessed.
+        """
+        cue = slot.cue
+        if cue is None or cue.name or cue.pronoun or cue.how == "colon" or cue.verb_span is None:
+            return None
+        phrase = self.text[cue.span[0] : cue.span[1]].strip(" ,–—-")
+        words = phrase.split()
+        if not words or len(words) > 7:
+            return None
+        first = words[0].lower()
+        head = _head_noun(words)
+        if head is None:
+            return None
+        if first in _DEFINITE or first.startswith(("l'", "l’")) or _is_cyr_role(words):
+            holder = self._role_holder(head, cue.span[0])
+            if holder is not None:
+                name, mention = holder
+                return Attribution(name, "inferred", "role-noun", cue.verb_span, mention)
+            if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
+                return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+            return None  # the role's holder is not named nearby: the previous speaker may go on
+        if first in _INDEFINITE or _GROUP_HEADS.search(head):
+            return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+        return None
+
+    def sentence_subject(self, slot: Slot, strict: bool = False) -> Attribution | None:
+        """'Schumer touted the plan as "transformational"': the person the
+        writer's sentence is about, when it opens with them. ``strict`` (a short
+        quote that may be a mere mention) also wants a verb of saying or judging
+        between the subject and the quote."""
+        if slot.cue is not None and (slot.cue.name or slot.cue.pronoun):
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent:
+            return None
+        s = sent[0]
+        pre = self.text[s : slot.open]
+        if not pre.strip():
+            return None
+        runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att._in_mask(r.start)]
+        lead_words = self.text[s : runs[0].start].split() if runs else []
+        if runs and len(lead_words) <= 3 and not any(w.lower().rstrip(",") in ("of", "from", "for", "with", "to", "by") for w in lead_words[-1:]):
+            r = runs[0]
+            if strict and not _JUDGING.search(self.text, r.end, slot.open):
+                return None
+            if self.att.is_person(r.name, r.start):
+                others = [x for x in runs[1:] if self.att.is_person(x.name, x.start) and not _same(x.name, r.name)]
+                if not others:
+                    return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
+            return None
+        m = re.match(r"\s*([^\W\d_]+)\b", pre)
+        if m:
+            g = _PRONOUN_SUBJECT.get(m.group(1).lower())
+            if g and (g != "de" or self.lang == "de"):
+                gender = "m" if g == "m" else ("f" if g == "f" else None)
+                if g == "de":
+                    gender = "m" if m.group(1).lower() == "er" else "f"
+                found = self._antecedent(gender, s + m.start(1))
+                if found is not None:
+                    return Attribution(found[0], "inferred", "pronoun", None, found[1])
+        return None
+
+    def previous_quote(self, slot: Slot) -> Attribution | None:
+        """A quote with no cue of its own, right after another quote (same or next
+        paragraph) with no one else named in between: the same speaker goes on."""
+        if slot.cue is not None and slot.cue.how != "colon":
+            return None
+        if not self.events:
+            return None
+        pos, name, mention = self.events[-1]
+        if self._para_index(slot.open) - self._para_index(pos) > 1:
+            return None
+        between = [
+            r for r in name_runs(self.text, pos, slot.open)
+            if r.person and not self.att._in_mask(r.start) and self.att.is_person(r.name, r.start)
+        ]
+        if any(not _same(r.name, tuple(name.split())) for r in between):
+            return None
+        return Attribution(name, "inferred", "previous-quote", None, mention)
+
+    def headline_echo(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
+        """A headline quotes words the body quotes too: the body's speaker."""
+        words = _words(self.text[slot.start : slot.end])
+        if not words:
+            return None
+        best = None
+        for other in body:
+            if not other.speaker:
+                continue
+            theirs = _words(self.text[other.start : other.end])
+            if _contains(theirs, words) or (len(words) >= 4 and _overlap(words, theirs) >= 0.8):
+                best = other
+                break
+        if best is None:
+            return None
+        found: Attribution = best.extras["attribution"]
+        return Attribution(best.speaker, "inferred", "headline-echo", found.cue, found.mention)
+
+    # -- evidence helpers
+
+    def _cue_rule(self, cue: Cue) -> str:
+        if cue.how == "colon":
+            return "colon"
+        if cue.verb_span is not None and cue.verb_span[0] < cue.span[0]:
+            return "said-name"
+        return "cue-subject"
+
+    def _adjacent_name(self, cue: Cue) -> bool:
+        """'said Wegner', 'Nelson said': a capitalised name right beside the verb is
+        its subject; in German, where every noun is capitalised, that is not enough."""
+        if self.lang == "de" or cue.verb_span is None:
+            return False
+        a, b = sorted((cue.span, cue.verb_span))
+        if self.text[a[1] : b[0]].strip():
+            return False
+        before = self.text[max(0, cue.span[0] - 12) : cue.span[0]].split()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            return False
+        return len(cue.name) <= 3 and not any(w.lower() in _ORG_WORDS for w in cue.name)
+
+    def _description(self, span: tuple[int, int]) -> str | None:
+        """'White House sources', 'Senior administration officials': a group named
+        by its head noun, even where a capitalised word stands in front."""
+        phrase = self.text[span[0] : span[1]].strip(" ,")
+        words = phrase.split()
+        if not words or len(words) > 6:
+            return None
+        head = words[-1].strip(".,")
+        if _GROUP_HEADS.search(head) and head.lower().endswith("s"):
+            return _describe(phrase)
+        return None
+
+    def _organisation(self, span: tuple[int, int]) -> str | None:
+        phrase = self.text[span[0] : span[1]].strip(" ,")
+        words = phrase.split()
+        if not words or len(words) > 6:
+            return None
+        if any(w.lower().strip(",.") in _ORG_WORDS for w in words):
+            return phrase
+        return None
+
+    def _antecedent(self, gender: str | None, pos: int) -> tuple[str, tuple[int, int] | None] | None:
+        """The most recent speaker or person named before ``pos`` (never in the
+        headline) whose gender does not contradict ``gender``."""
+        cands: list[tuple[int, str, tuple[int, int] | None]] = list(self.events)
+        for r in self.att.runs:
+            if r.start >= pos or self._in_headline(r.start) or not r.person:
+                continue
+            if self._subject_position(r.start) and self.att.is_person(r.name, r.start):
+                cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
+        cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
+        cands.sort(key=lambda c: c[0])
+        for _, name, mention in reversed(cands):
+            known = self._gender(name)
+            if gender is None or known is None or known == gender:
+                return name, mention
+        if len({n for n, _ in self.headline_speakers}) == 1:
+            # no one in the body yet: the one person the headline quotes by name
+            name, mention = self.headline_speakers[0]
+            known = self._gender(name)
+            if gender is None or known is None or known == gender:
+                return name, mention
+        return None
+
+    def _subject_position(self, pos: int) -> bool:
+        """Does a mention open its sentence (titles and a few words aside)? Only
+        such a mention is what a later 'he' or 'she' most likely points to."""
+        lo = max(0, pos - 80)
+        chunk = self.text[lo:pos]
+        cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "), chunk.rfind("» "), chunk.rfind("” "), chunk.rfind('" '))
+        lead = chunk[cut + 1 :] if cut >= 0 else (chunk if lo == 0 else chunk)
+        return len(lead.split()) <= 4
+
+    def _gender(self, name: str) -> str | None:
+        toks = tuple(name.split())
+        known = self.att.genders.get(name) or gender_of(toks)
+        if known is None and len(toks) >= 2:
+            known = given_gender(toks[0])
+        return known
+
+    def _role_holder(self, noun: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+        """The person the article introduced with this role: 'Bundeskanzler
+        Christian Stocker' for 'der Kanzler', 'Bruno Le Maire, ministre de …' for
+        'le ministre'."""
+        low = noun.lower()
+        stem = low[:-1] if low.endswith("s") else low
+        best = None
+        for r in self.att.runs:
+            if not r.person or self._in_headline(r.start) or not self.att.is_person(r.name, r.start):
+                continue
+            before = self.text[max(0, r.start - 60) : r.start].lower()
+            after = self.text[r.end : r.end + 60].lower()
+            title_words = [t.lower() for t in r.tokens[: len(r.tokens) - len(r.name)]]
+            near = before.split()[-3:] + title_words
+            hit = any(w.endswith(stem) or stem in w for w in near) or re.match(
+                rf"\s*(?:\([^)]*{re.escape(stem)}|,\s+(?:[\w’'-]+\s+){{0,4}}[\w-]*{re.escape(stem)})", after
+            )
+            if hit:
+                cand = (self.att.fullest(r.name, r.start), (r.start, r.end))
+                if best is None or (r.start < pos) >= (best[2] < pos):
+                    if best is not None and not _same(tuple(cand[0].split()), tuple(best[0].split())):
+                        if (r.start < pos) == (best[2] < pos):
+                            return None  # two people hold the role: no guess
+                    best = (cand[0], cand[1], r.start)
+        return (best[0], best[1]) if best else None
+
+    def _para_index(self, pos: int) -> int:
+        for k, (s, e) in enumerate(self.paras):
+            if s <= pos < e or pos < s:
+                return k
+        return len(self.paras) - 1
+
+    def _in_headline(self, pos: int) -> bool:
+        return self.headline is not None and self.headline[0] <= pos < self.headline[1]
+
+
+# --- small pure helpers ---------------------------------------------------------------
+
+# Verbs by which a writer credits a short phrase to its subject: 'called it', 'dismissed
+# it as', 'warned of', 'admitted it was'. Speech verbs count as well.
+_JUDGING = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing)|dismiss(?:es|ed)|tout(?:s|ed)|brand(?:s|ed)|"
+    r"label(?:s|led|ed)|hail(?:s|ed)|warn(?:s|ed)|admit(?:s|ted)|den(?:y|ies|ied)|"
+    r"urg(?:es|ed)|condemn(?:s|ed)|prais(?:es|ed)|gave|said|says|told|wrote|vow(?:s|ed)|"
+    r"appel(?:le|é)|qualifi(?:e|é)|dénonc(?:e|é)|évoqu(?:e|é|ant)|"
+    r"nann?te|bezeichnet(?:e)?|sprach|nennt|"
+    r"назва(?:в|ла|ли)|нази(?:ває|вають)|заяви(?:в|ла)|сказа(?:в|ла))\b",
+    re.IGNORECASE,
+)
+
+_PRONOUN_SUBJECT = {
+    "he": "m", "she": "f", "він": "m", "вона": "f", "il": "m", "elle": "f", "er": "de", "sie": "de",
+}
+
+
+def _headline(text: str, paras: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first paragraph, when it reads as a headline: one short line that does
+    not end like a sentence, followed by the article."""
+    if len(paras) < 2:
+        return None
+    s, e = paras[0]
+    line = text[s:e].strip()
+    if "\n" in line or len(line) > 220:
+        return None
+    if line[-1:] in ".!?" and not line.endswith(("...", "…")):
+        return None
+    return (s, e)
+
+
+def _head_noun(words: list[str]) -> str | None:
+    """The role or group noun of a short description: its last word before 'of'."""
+    cut = []
+    for w in words:
+        if w.lower() in ("of", "for", "at", "from", "de", "du", "des", "von", "der", "з", "із") and cut:
+            break
+        cut.append(w)
+    head = cut[-1].strip(",.;:’'") if cut else None
+    if head is None:
+        return None
+    if _is_title(head) or _GROUP_HEADS.search(head) or head.lower() in _TITLES:
+        return head
+    return None
+
+
+def _is_cyr_role(words: list[str]) -> bool:
+    return all("\u0400" <= w[:1] <= "\u04ff" for w in words)
+
+
+def _describe(phrase: str) -> str:
+    """The article's own short description, as written (first letter lowered
+    unless it is a name)."""
+    phrase = phrase.strip(" ,.;:")
+    if phrase[:1].isupper() and phrase.split()[0].lower() in _INDEFINITE + _DEFINITE:
+        phrase = phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(a and b) and a[-1][:4].lower() == b[-1][:4].lower()
+
+
+def _verb_gender(verb: str) -> str | None:
+    v = verb.lower()
+    if v and "\u0400" <= v[0] <= "\u04ff":
+        if v.endswith("ла"):
+            return "f"
+        if v.endswith(("в", "л")):
+            return "m"
+    return None
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORDY.findall(s)]
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _overlap(a: list[str], b: list[str]) -> float:
+    sb = set(b)
+    return sum(1 for w in a if w in sb) / max(1, len(a))
