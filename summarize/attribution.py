@@ -122,7 +122,9 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
     for m in _WORD.finditer(text, start, end):
         tok = m.group()
         gap = text[cur[-1][1] : m.start()] if cur else ""
-        joined = bool(cur) and gap in (" ", "\u00a0") and not cur[-1][2].endswith(("'s", "’s"))
+        joined = bool(cur) and not cur[-1][2].endswith(("'s", "’s")) and (
+            gap in (" ", "\u00a0") or (gap in (". ", ".\u00a0") and _is_title(cur[-1][2], exact=True))
+        )  # "Sen. Mitt Romney", "Dr. Ada Lee": an abbreviated title joins the name
         if tok[0].isupper() and not _is_acronym(tok) and tok.lower() not in _NOT_NAMES:
             if not joined:
                 flush()
@@ -145,7 +147,7 @@ def _make_run(text: str, items: list[tuple[int, int, str]]) -> Run:
     toks[-1] = last
     toks = [t.rstrip("'’ʼ") if i < len(toks) - 1 else t for i, t in enumerate(toks)]
     lows = [t.lower() for t in toks]
-    org = any(w in _ORG_WORDS for w in lows)
+    org = any(w in _ORG_WORDS for w in lows)  # settled again once titles are split off
     i = 0
     while i < len(toks) and lows[i] in _STOP:
         i += 1
@@ -171,6 +173,9 @@ def _make_run(text: str, items: list[tuple[int, int, str]]) -> Run:
         if name[-keep].lower() in _FIRST_NAMES or name[0].lower() not in _FIRST_NAMES:
             titled = titled or keep < len(name)
             name = name[-keep:]
+    if titled and name:
+        # "Senate Majority Leader Chuck Schumer": the body in the title is not the name's
+        org = any(t.lower() in _ORG_WORDS for t in name)
     before = text[max(0, items[0][0] - 8) : items[0][0]].split()
     after_article = bool(before) and before[-1].lower() in _ARTICLES
     return Run(items[0][0], items[-1][1], tuple(toks), tuple(name), possessive, org, titled, after_article)
@@ -428,7 +433,8 @@ class Attributor:
         return role
 
     def _right(self, s: int, e: int, v: re.Match[str]) -> Cue | None:
-        stop = re.search(r"[.;:!?]|\s[—–]\s|\n", self.text[s:e])
+        # a full stop ends the phrase, an initial's does not ('сказав В.Литвин')
+        stop = re.search(r"(?<!\b[^\W\d_])\.|[;:!?]|\s[—–]\s|\n", self.text[s:e])
         e = s + stop.start() if stop else e
         segs = self.text[s:e].split(",")
         o = s
@@ -479,6 +485,14 @@ class Attributor:
                 lead_words = self.text[s : r.start].split()
                 if len(lead_words) > 6:
                     return None
+                if len(lead_words) >= 2 and lead_words[0].lower() in _ARTICLES and any(
+                    w.lower() in _PREPOSITIONS for w in lead_words[1:]
+                ):
+                    # "sagte die CDU-Politikerin in einem Interview mit … Ingo Zamperoni":
+                    # the role is the subject, the name belongs to the phrase after it
+                    cut = next(i for i, w in enumerate(lead_words) if i and w.lower() in _PREPOSITIONS)
+                    end = self.text.find(lead_words[cut], s)
+                    return Cue((s + len(self.text[s:end]) - len(self.text[s:end].lstrip()), end))
             ctx = self.text[max(0, r.start - 40) : r.start]
             return Cue((r.start, r.end), r.name, gender=gender_of(r.name, ctx))
         if len(words) > 12:
@@ -499,7 +513,13 @@ class Attributor:
         if len(full) >= 2 and _given(full[0]):
             return True
         surname = name[-1]
-        if len(name) == 1 and len(full) >= 2 and len(self._mentions(surname[:4].lower())) >= 2:
+        if (
+            self.lang != "de"  # every German noun is capitalised: 'Überforderung Deutschlands'
+            and len(name) == 1
+            and len(full) >= 2
+            and full[-1] == surname
+            and len(self._mentions(surname[:4].lower())) >= 2
+        ):
             # 'Perparim Kryeziu' first, then 'Kryeziu': news refers to people, not
             # places or clubs, by the last word of a name given in full before
             return True
@@ -661,12 +681,11 @@ def _colon_subject(text: str, start: int, colon: int, runs: list[Run]) -> Run | 
         return None
     first = runs[0]
     lead = text[start : first.start].strip(" \t\n-–—•*")
-    tail = text[first.end : colon].strip()
-    tail = re.sub(r"\([^()]*\)", "", tail).strip(" ,")
+    tail = re.sub(r"\([^()]*\)", "", text[first.end : colon]).strip(" ,:—–-\t\n")
     if not lead and not tail:
         return first
     last = runs[-1]
-    if not text[last.end : colon].strip(" ,") and not lead:
+    if not text[last.end : colon].strip(" ,:—–-\t\n") and not lead:
         return last
     return None
 

@@ -51,7 +51,7 @@ _FR_PRESENT = "|".join(_list(_DATA, "fr", "speech", "present"))
 # word of another, and matching them together means ``lang`` is optional.
 _SPEECH = re.compile(
     r"(?<![\w-])(?:"
-    rf"(?:a|ont|avait|aurait)\s+(?:{_FR_PARTICIPLES})"
+    rf"(?:a|ont|avait|aurait)\s+(?:(?:encore|aussi|également|ensuite|enfin|déjà|alors|notamment)\s+)?(?:{_FR_PARTICIPLES})"
     r"|(?:a|avait|aurait)-t?-?(?P<fr_inv1>il|elle|on)\s+[^\W\d_]+"
     r"|за\s+(?P<uk_poss>його|її)\s+словами"
     rf"|(?:{_FR_PRESENT})-(?:t-)?(?P<fr_inv2>il|elle|on)"

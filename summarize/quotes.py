@@ -308,6 +308,7 @@ _MENTION_BEFORE = re.compile(
 _TERMINAL = ".!?…"
 _SENT_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“„«‘'(\[]?[A-ZА-ЯЄІЇҐ])|\n")
 _ABBREV = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sen|Rep|Gov|St|Jr|Sr|No|vs|U\.S|Prof|Mt)\.$")
+_ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")  # German ordinals: 1. FC Köln, am 3. März
 
 
 @dataclass
@@ -336,7 +337,9 @@ def _how(cue: Cue | None, how: str) -> Cue | None:
     return replace(cue, how=how) if cue is not None and not cue.how else cue
 
 
-def _sentence_bounds(text: str, pos: int, para: tuple[int, int], outer: list[tuple[int, int]]) -> tuple[int, int]:
+def _sentence_bounds(
+    text: str, pos: int, para: tuple[int, int], outer: list[tuple[int, int]], lang: str = ""
+) -> tuple[int, int]:
     """The writer's sentence around ``pos``, never cut inside a quotation."""
     ps, pe = para
     starts = [a for a, _ in outer]  # outer quotes are sorted and never overlap
@@ -349,14 +352,21 @@ def _sentence_bounds(text: str, pos: int, para: tuple[int, int], outer: list[tup
     for m in _SENT_END.finditer(text, ps, pe):
         if m.end() > pos:
             break
-        if not inside(m.end() - 1) and not _ABBREV.search(text, max(ps, m.start() - 5), m.start() + 1):
+        if not inside(m.end() - 1) and not _abbrev(text, ps, m.start(), lang):
             start = m.end()
     end = pe
     for m in _SENT_END.finditer(text, pos, pe):
-        if not inside(m.end() - 1) and not _ABBREV.search(text, max(ps, m.start() - 5), m.start() + 1):
+        if not inside(m.end() - 1) and not _abbrev(text, ps, m.start(), lang):
             end = m.start() + 1
             break
     return start, end
+
+
+def _abbrev(text: str, lo: int, dot: int, lang: str) -> bool:
+    """Does the full stop at ``dot`` end an abbreviation (or a German ordinal)?"""
+    if _ABBREV.search(text, max(lo, dot - 5), dot + 1):
+        return True
+    return lang == "de" and bool(_ORDINAL.search(text, max(lo, dot - 4), dot + 1))
 
 
 _SOFT_MENTION = frozenset(
@@ -487,7 +497,7 @@ def _attribute(
     (pronouns need the speakers named before them)."""
     tops: list[_Info] = []
     for info in (i for i in infos if not i.nested):
-        sent_start, sent_end = _sentence_bounds(text, info.pair.open, info.para, outer)
+        sent_start, sent_end = _sentence_bounds(text, info.pair.open, info.para, outer, att.lang)
         prev = tops[-1] if tops else None
         body = text[info.start : info.end]
         ends_sentence = body[-1:] in _TERMINAL

@@ -199,6 +199,11 @@ class Sieve:
             return None
         first = words[0].lower()
         head = _head_noun(words)
+        definite = first in _DEFINITE or first.startswith(("l'", "l’")) or _is_cyr_role(words)
+        if head is None and definite and len(words) <= 4 and cue.verb_span[0] < cue.span[0]:
+            # 'a ajouté la magistrate', 'poursuit le communicant vaudois', 'зазначив
+            # спеціаліст': right after the verb, a definite noun is an epithet
+            head = _epithet_head(words)
         if head is None:
             return None
         if first in _DEFINITE or first.startswith(("l'", "l’")) or _is_cyr_role(words):
@@ -208,7 +213,12 @@ class Sieve:
                 return Attribution(name, "inferred", "role-noun", cue.verb_span, mention)
             if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
-            return None  # the role's holder is not named nearby: the previous speaker may go on
+            # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
+            # person just named or speaking, read like a pronoun of its gender
+            found = self._antecedent(_role_gender(head), cue.span[0], recent=True)
+            if found is not None:
+                return Attribution(found[0], "inferred", "role-noun", cue.verb_span, found[1])
+            return None
         if first in _INDEFINITE or _GROUP_HEADS.search(head):
             return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
         return None
@@ -227,17 +237,20 @@ class Sieve:
         pre = self.text[s : slot.open]
         if not pre.strip():
             return None
+        if slot.kind not in ("partial", "mention") and not pre.rstrip().endswith(":"):
+            return None
         runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att._in_mask(r.start)]
-        lead_words = self.text[s : runs[0].start].split() if runs else []
-        if runs and len(lead_words) <= 3 and not any(w.lower().rstrip(",") in ("of", "from", "for", "with", "to", "by") for w in lead_words[-1:]):
-            r = runs[0]
+        people = [r for r in runs if self.att.is_person(r.name, r.start)]
+        if people:
+            r = people[0]
+            lead = self.text[s : r.start].split()
+            if len(lead) > 3 or any(w.endswith(",") for w in lead) or (lead and lead[-1].lower() in _PREPOSITIONS):
+                return None
             if strict and not _JUDGING.search(self.text, r.end, slot.open):
                 return None
-            if self.att.is_person(r.name, r.start):
-                others = [x for x in runs[1:] if self.att.is_person(x.name, x.start) and not _same(x.name, r.name)]
-                if not others:
-                    return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
-            return None
+            if any(not _same(x.name, r.name) for x in people[1:]):
+                return None  # two people in the sentence: whose words?
+            return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
         m = re.match(r"\s*([^\W\d_]+)\b", pre)
         if m:
             g = _PRONOUN_SUBJECT.get(m.group(1).lower())
@@ -329,9 +342,12 @@ class Sieve:
             return phrase
         return None
 
-    def _antecedent(self, gender: str | None, pos: int) -> tuple[str, tuple[int, int] | None] | None:
+    def _antecedent(
+        self, gender: str | None, pos: int, recent: bool = False
+    ) -> tuple[str, tuple[int, int] | None] | None:
         """The most recent speaker or person named before ``pos`` (never in the
-        headline) whose gender does not contradict ``gender``."""
+        headline) whose gender does not contradict ``gender``; ``recent`` keeps to
+        this paragraph and the one before."""
         cands: list[tuple[int, str, tuple[int, int] | None]] = list(self.events)
         for r in self.att.runs:
             if r.start >= pos or self._in_headline(r.start) or not r.person:
@@ -339,6 +355,9 @@ class Sieve:
             if self._subject_position(r.start) and self.att.is_person(r.name, r.start):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
+        if recent:
+            here = self._para_index(pos)
+            cands = [c for c in cands if here - self._para_index(c[0]) <= 1]
         cands.sort(key=lambda c: c[0])
         for _, name, mention in reversed(cands):
             known = self._gender(name)
@@ -444,11 +463,27 @@ def _head_noun(words: list[str]) -> str | None:
         if w.lower() in ("of", "for", "at", "from", "de", "du", "des", "von", "der", "з", "із") and cut:
             break
         cut.append(w)
-    head = cut[-1].strip(",.;:’'") if cut else None
-    if head is None:
+    for w in reversed(cut):  # 'the tribunal's president', 'очільник МЗС'
+        head = w.strip(",.;:’'")
+        if _is_title(head) or _GROUP_HEADS.search(head) or head.lower() in _TITLES:
+            return head
+    return None
+
+
+def _epithet_head(words: list[str]) -> str | None:
+    body = words[1:] if words[0].lower() in _DEFINITE else words
+    if words[0].lower().startswith(("l'", "l’")):
+        body = [words[0][2:], *words[1:]]
+    body = [w.strip(",.;:") for w in body if w.strip(",.;:")]
+    if not body or not body[0][:1].islower() or not body[0].isalpha():
         return None
-    if _is_title(head) or _GROUP_HEADS.search(head) or head.lower() in _TITLES:
-        return head
+    return body[0]
+
+
+def _role_gender(noun: str) -> str | None:
+    low = noun.lower()
+    if low.endswith(("woman", "erin", "rin", "ntin", "ière", "rice", "euse", "ниця", "иня", "ка")):
+        return "f"
     return None
 
 
