@@ -297,7 +297,8 @@ class Attributor:
     def before(self, sent_start: int, pos: int) -> Cue | None:
         """A cue ending just before an opening mark: 'Kirby said: "', 'Як заявив X, «'."""
         seg = self.text[sent_start:pos].rstrip()
-        verbs = self._speech(sent_start, pos)
+        # 'had been promised a "…"': a passive verb's subject did not say it
+        verbs = [v for v in self._speech(sent_start, pos) if not _PASSIVE.search(self.text, max(0, v.start() - 12), v.start())]
         if verbs:
             v = verbs[-1]
             tail = self.text[v.end() : pos].strip()
@@ -662,6 +663,7 @@ def _given(word: str) -> bool:
     return low in _FIRST_NAMES or is_given_name(word) or (_is_cyr(word) and is_given_name(nominative((word, "X"))[0]))
 
 
+_PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be)\s+$", re.IGNORECASE)
 _PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]")  # R-Ohio, D-N.Y.
 
 
@@ -758,7 +760,7 @@ def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
             out[0], gender = _UK_MALE_SOFT[low], "m"
         elif low.endswith("ія") and low[:-1] + "й" in _UK_MALE_IY:
             out[0], gender = first[:-1] + "й", "m"
-        elif low.endswith("а") and (low[:-1] in _UK_MALE_ROOTS or _male_given(first[:-1])):
+        elif low.endswith("а") and (low[:-1] in _UK_MALE_ROOTS or (_male_given(first[:-1]) and not _female_given(first))):
             out[0], gender = first[:-1], "m"
         elif low.endswith("ії"):
             out[0], gender = first[:-1] + "я", "f"
@@ -773,6 +775,12 @@ def _male_given(word: str) -> bool:
     from .given_names import gender
 
     return gender(word) == "m"
+
+
+def _female_given(word: str) -> bool:
+    from .given_names import gender
+
+    return gender(word) == "f"
 
 
 def _nominative_surname(w: str, gender: str | None) -> str:

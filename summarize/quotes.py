@@ -515,7 +515,7 @@ def _attribute(
             info.cue = _how(att.after(info.mark_end, info.para[1], strict), "after")
             info.cue_after = info.cue is not None
         standalone_pre = not pre_text.strip() or pre_text.rstrip()[-1:] in ":—–"
-        if info.cue is None and (info.pair.family in "gh" or info.pair.multi):
+        if info.cue is None and (info.pair.family in "gh" or info.pair.multi or info.pair.close is None):
             inner = att.within(info.start, info.end)
             if inner is not None:
                 cue, first_end, second_start = inner

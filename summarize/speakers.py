@@ -70,6 +70,7 @@ _GROUP_HEADS = re.compile(
     r"поліція|правоохоронці|слідчі|мешканці|експерти|організатори)$",
     re.IGNORECASE,
 )
+_POSSESSIVE = ("his", "her", "their", "its", "our", "sein", "seine", "ihr", "ihre", "son", "sa", "ses", "leur", "його", "її", "їхній")
 _INDEFINITE = ("a", "an", "one", "another", "some", "several", "un", "une", "des", "ein", "eine", "einer")
 _DEFINITE = ("the", "der", "die", "das", "le", "la", "les", "l'", "l’")
 _WORDY = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -90,7 +91,9 @@ class Sieve:
             self.cue_name,
             self.cue_pronoun,
             self.cue_role,
+            self.colon_paragraph,
             self.sentence_subject,
+            self.answer,
             self.previous_quote,
         )
 
@@ -106,7 +109,7 @@ class Sieve:
         for slot in body:
             self._settle(slot)
         for slot in heads:
-            found = self.cue_name(slot) or self.headline_echo(slot, body)
+            found = self.cue_name(slot) or self.cue_role(slot) or self.headline_echo(slot, body)
             self._apply(slot, found)
 
     def _settle(self, slot: Slot) -> None:
@@ -215,11 +218,18 @@ class Sieve:
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
             # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
             # person just named or speaking, read like a pronoun of its gender
-            found = self._antecedent(_role_gender(head), cue.span[0], recent=True)
+            found = self._antecedent(_role_gender(head), cue.span[0], recent=True, anywhere=True)
             if found is not None:
                 return Attribution(found[0], "inferred", "role-noun", cue.verb_span, found[1])
             return None
         if first in _INDEFINITE or _GROUP_HEADS.search(head):
+            return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+        if first in _POSSESSIVE or first.endswith(("'s", "’s")):
+            # 'her opponent', 'the club's statement': the article's own description,
+            # unless it names whoever holds that role
+            holder = self._role_holder(head, cue.span[0])
+            if holder is not None:
+                return Attribution(holder[0], "inferred", "role-noun", cue.verb_span, holder[1])
             return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
         return None
 
@@ -246,8 +256,14 @@ class Sieve:
             lead = self.text[s : r.start].split()
             if len(lead) > 3 or any(w.endswith(",") for w in lead) or (lead and lead[-1].lower() in _PREPOSITIONS):
                 return None
-            if strict and not _JUDGING.search(self.text, r.end, slot.open):
-                return None
+            if strict:
+                verbs = list(_JUDGING.finditer(self.text, r.end, slot.open))
+                if not verbs:
+                    return None
+                agent = self.text[r.end : verbs[-1].start()].split()[-2:]
+                if any(_GROUP_HEADS.search(w.strip(",")) for w in agent):
+                    return None  # 'defended the budget against what critics call "…"'
+
             if any(not _same(x.name, r.name) for x in people[1:]):
                 return None  # two people in the sentence: whose words?
             return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
@@ -262,6 +278,48 @@ class Sieve:
                 if found is not None:
                     return Attribution(found[0], "inferred", "pronoun", None, found[1])
         return None
+
+    def colon_paragraph(self, slot: Slot) -> Attribution | None:
+        """'In a statement, Wendt said:' closing one paragraph, the quote opening the next."""
+        if slot.cue is not None:
+            return None
+        pre = self.text[: slot.open].rstrip()
+        if not pre.endswith(":") or "\n" not in self.text[len(pre) : slot.open]:
+            return None
+        k = self._para_index(len(pre) - 1)
+        start = self.paras[k][0]
+        cue = self.att.before(max(start, pre.rfind(". ", start) + 1), len(pre))
+        if cue is None:
+            return None
+        found = self._from_cue(cue)
+        return found if found is not None and found.speaker else None
+
+    def answer(self, slot: Slot) -> Attribution | None:
+        """'She was asked whether …' then a quote with no cue: the one asked answers."""
+        if slot.cue is not None or slot.kind != "direct":
+            return None
+        k = self._para_index(slot.open)
+        lo = self.paras[k - 1][0] if k > 0 else 0
+        before = self.text[lo : slot.open]
+        m = None
+        for m in _ASKED.finditer(before):
+            pass
+        if m is None or before[m.end() :].count(". ") > 1:
+            return None
+        pronoun = re.search(r"\b(he|she|er|sie|il|elle|він|вона)\b", before[: m.start()], re.IGNORECASE)
+        gender = _PRONOUN_SUBJECT.get(pronoun.group(1).lower()) if pronoun else None
+        found = self._antecedent(gender if gender in ("m", "f") else None, lo + m.start(), recent=True)
+        if found is None:
+            return None
+        return Attribution(found[0], "inferred", "qa", None, found[1])
+
+    def _from_cue(self, cue: Cue) -> Attribution | None:
+        class _Probe:
+            pass
+
+        probe: Any = _Probe()
+        probe.cue = cue
+        return self.cue_name(probe) or self.cue_pronoun(probe) or self.cue_role(probe)
 
     def previous_quote(self, slot: Slot) -> Attribution | None:
         """A quote with no cue of its own, right after another quote (same or next
@@ -343,7 +401,7 @@ class Sieve:
         return None
 
     def _antecedent(
-        self, gender: str | None, pos: int, recent: bool = False
+        self, gender: str | None, pos: int, recent: bool = False, anywhere: bool = False
     ) -> tuple[str, tuple[int, int] | None] | None:
         """The most recent speaker or person named before ``pos`` (never in the
         headline) whose gender does not contradict ``gender``; ``recent`` keeps to
@@ -352,7 +410,8 @@ class Sieve:
         for r in self.att.runs:
             if r.start >= pos or self._in_headline(r.start) or not r.person:
                 continue
-            if self._subject_position(r.start) and self.att.is_person(r.name, r.start):
+            salient = anywhere or self._subject_position(r.start) or self._speaks_next(r.end)
+            if salient and self.att.is_person(r.name, r.start):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
@@ -379,6 +438,11 @@ class Sieve:
         cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "), chunk.rfind("» "), chunk.rfind("” "), chunk.rfind('" '))
         lead = chunk[cut + 1 :] if cut >= 0 else (chunk if lo == 0 else chunk)
         return len(lead.split()) <= 4
+
+    def _speaks_next(self, end: int) -> bool:
+        """'Fiona Gault, said', 'X told reporters': a mention that a speech verb follows."""
+        after = self.text[end : end + 40]
+        return bool(re.match(r"[\s,]*(?:\w+\s+){0,1}(?:said|says|told|added|wrote|sagte|a déclaré|a dit|заявив|заявила|сказав|сказала)\b", after))
 
     def _gender(self, name: str) -> str | None:
         toks = tuple(name.split())
@@ -437,6 +501,12 @@ _JUDGING = re.compile(
     re.IGNORECASE,
 )
 
+_ASKED = re.compile(
+    r"\b(?:was|were|been|being) asked\b|\basked (?:whether|if|about|how|why|what|when)\b|"
+    r"\bwurde gefragt\b|\bgefragt, ob\b|\ba été interrogée?\b|\binterrogée? sur\b|\bна запитання\b",
+    re.IGNORECASE,
+)
+
 _PRONOUN_SUBJECT = {
     "he": "m", "she": "f", "він": "m", "вона": "f", "il": "m", "elle": "f", "er": "de", "sie": "de",
 }
@@ -451,8 +521,8 @@ def _headline(text: str, paras: Sequence[tuple[int, int]]) -> tuple[int, int] | 
     line = text[s:e].strip()
     if "\n" in line or len(line) > 220:
         return None
-    if line[-1:] in ".!?" and not line.endswith(("...", "…")):
-        return None
+    if line.rstrip("\"'”’»“«")[-1:] in ".!?" and not line.endswith(("...", "…")):
+        return None  # a sentence, perhaps ending in a quote: the lede, not a headline
     return (s, e)
 
 
