@@ -176,6 +176,8 @@ def _make_run(text: str, items: list[tuple[int, int, str]]) -> Run:
     if titled and name:
         # "Senate Majority Leader Chuck Schumer": the body in the title is not the name's
         org = any(t.lower() in _ORG_WORDS for t in name)
+    if org and 2 <= len(name) <= 3 and _given(name[0]) and not any(t.lower() in _ORG_WORDS for t in name[:-1]):
+        org = False  # 'Jo Park', 'Ann Church': a given name, then a surname that is also a word
     before = text[max(0, items[0][0] - 8) : items[0][0]].split()
     after_article = bool(before) and before[-1].lower() in _ARTICLES
     return Run(items[0][0], items[-1][1], tuple(toks), tuple(name), possessive, org, titled, after_article)
@@ -282,9 +284,11 @@ class Attributor:
         lead = _LEAD.match(self.text, pos, limit)
         p = lead.end() if lead else pos
         window_end = min(limit, p + 220)
-        stop = _END_OF_CLAUSE.search(self.text, p, window_end)
-        if stop:
+        for stop in _END_OF_CLAUSE.finditer(self.text, p, window_end):
+            if stop.group()[0] == "." and _ABBREV_BEFORE.search(self.text, max(0, stop.start() - 4), stop.start() + 1):
+                continue  # 'Sen. Ann Cole, R-Ohio, said'
             window_end = stop.start()
+            break
         verbs = self._speech(p, window_end)
         if not verbs:
             return None
@@ -357,8 +361,9 @@ class Attributor:
                             r = runs[0]
                             cue = Cue((r.start, r.end), r.name, verb=v.group())
                         second += nxt.end()
-                if second < end and first_end > start:
-                    return cue, first_end, second
+                if first_end > start and (second < end or self.text[end : end + 1] not in _CLOSERS):
+                    # an unclosed quote whose attribution ends the paragraph has no second piece
+                    return cue, first_end, min(second, end)
         return None
 
     def in_sentence(self, sent_start: int, sent_end: int, q_start: int, q_end: int) -> Cue | None:
@@ -422,6 +427,8 @@ class Attributor:
                 continue
             if _RELATIVE.match(seg2) or words[0].lower() in _PREPOSITIONS:
                 continue
+            if len(words) == 1 and words[0].endswith(".") and len(words[0]) <= 7:
+                continue  # 'Jo Park of Dayton, Tenn., said': a state's abbreviation
             cue = self._np(s2, e2, pick_last=True, whole=k < len(segs) - 2 or k == len(segs) - 2)
             if cue is not None and cue.name:
                 return cue
@@ -435,8 +442,12 @@ class Attributor:
 
     def _right(self, s: int, e: int, v: re.Match[str]) -> Cue | None:
         # a full stop ends the phrase, an initial's does not ('сказав В.Литвин')
-        stop = re.search(r"(?<!\b[^\W\d_])\.|[;:!?]|\s[—–]\s|\n", self.text[s:e])
-        e = s + stop.start() if stop else e
+        for stop in re.finditer(r"(?<!\b[^\W\d_])\.|[;:!?]|\s[—–]\s|\n", self.text[s:e]):
+            at = s + stop.start()
+            if stop.group() == "." and _ABBREV_BEFORE.search(self.text, max(0, at - 4), at + 1):
+                continue  # 'said Sen. Ann Cole'
+            e = at
+            break
         segs = self.text[s:e].split(",")
         o = s
         first = True
@@ -663,6 +674,7 @@ def _given(word: str) -> bool:
     return low in _FIRST_NAMES or is_given_name(word) or (_is_cyr(word) and is_given_name(nominative((word, "X"))[0]))
 
 
+_CLOSERS = "\"”»›’'“«‹"
 _PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be)\s+$", re.IGNORECASE)
 _PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]")  # R-Ohio, D-N.Y.
 

@@ -521,6 +521,11 @@ def _attribute(
                 cue, first_end, second_start = inner
                 cue = _how(cue, "within")
                 info.cue = cue
+                if second_start >= info.end:  # '«Люди чекали…, — сказав X' and the paragraph ends
+                    info.kind = "direct"
+                    info.extras["sentence"] = (sent_start, sent_end)
+                    tops.append(info)
+                    continue
                 first = _Info(info.pair, info.start, _rstrip_end(text, info.start, first_end), first_end, info.para)
                 second = _Info(info.pair, second_start, info.end, info.mark_end, info.para, mark_start=second_start)
                 first.mark_end = first.end

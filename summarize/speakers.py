@@ -18,7 +18,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .attribution import _ORG_WORDS, _PREPOSITIONS, _TITLES, Attributor, Cue, _is_title, gender_of, name_runs
+from .attribution import (
+    _ORG_WORDS,
+    _PREPOSITIONS,
+    _TITLES,
+    Attributor,
+    Cue,
+    _is_title,
+    gender_of,
+    name_runs,
+)
 from .given_names import gender as given_gender
 from .record import Evidence
 
@@ -68,6 +77,19 @@ _GROUP_HEADS = re.compile(
     r"enquêteurs|plaignants|gendarmes|autorités|policiers|manifestants|habitants|"
     r"Polizei|Ermittler|Behörden|Veranstalter|Anwohner|Experten|"
     r"поліція|правоохоронці|слідчі|мешканці|експерти|організатори)$",
+    re.IGNORECASE,
+)
+_NOT_SUBJECTS = frozenset(
+    ["they", "we", "it", "this", "that", "these", "those", "there", "he", "she", "i", "you",
+     "ils", "elles", "on", "nous", "wir", "es", "man", "вони", "ми", "це"]
+)
+_ARTICLE_BY_LANG = {"en": "a|an|another", "de": "ein|eine|einer|eines", "fr": "un|une", "uk": "", "ru": ""}
+_ORG_HEAD = re.compile(
+    r"^(?:agency|department|ministry|government|office|council|court|committee|company|union|"
+    r"party|association|federation|statement|report|club|board|commission|service|authority|"
+    r"Pressestelle|Staatsanwaltschaft|Feuerwehr|Stadtverwaltung|Polizeidirektion|"
+    r"Ministerium|Behörde|Regierung|Verband|ministère|gouvernement|préfecture|parquet|"
+    r"міністерство|відомство|уряд|прокуратура|поліція)$",
     re.IGNORECASE,
 )
 _POSSESSIVE = ("his", "her", "their", "its", "our", "sein", "seine", "ihr", "ihre", "son", "sa", "ses", "leur", "його", "її", "їхній")
@@ -201,7 +223,13 @@ class Sieve:
         if not words or len(words) > 7:
             return None
         first = words[0].lower()
+        words = _without_time(words)
+        phrase = " ".join(words)
         head = _head_noun(words)
+        person_head = head is not None and not _ORG_HEAD.search(head)
+        if not person_head and any(_ORG_HEAD.search(w.strip(",.")) for w in words[:3]):
+            # 'The Environment Agency said', 'sagte die Pressestelle der Stadt': a body
+            return Attribution(_describe(phrase), "explicit", "organisation", cue.verb_span, cue.span)
         definite = first in _DEFINITE or first.startswith(("l'", "l’")) or _is_cyr_role(words)
         if head is None and definite and len(words) <= 4 and cue.verb_span[0] < cue.span[0]:
             # 'a ajouté la magistrate', 'poursuit le communicant vaudois', 'зазначив
@@ -209,19 +237,34 @@ class Sieve:
             head = _epithet_head(words)
         if head is None:
             return None
+        if _ORG_HEAD.search(head) or (
+            not _is_title(head) and any(w.lower().strip(",.") in _ORG_WORDS for w in words)
+        ):
+            # 'The Environment Agency said', 'the ministry said': a body, never a person
+            return Attribution(_describe(phrase), "explicit", "organisation", cue.verb_span, cue.span)
         if first in _DEFINITE or first.startswith(("l'", "l’")) or _is_cyr_role(words):
+            earlier = self._indefinite_before(head, cue.span[0])
+            if earlier is not None:  # 'A county official, who …' then 'the official said'
+                return Attribution(_describe(earlier[0]), "inferred", "role-noun", cue.verb_span, earlier[1])
             holder = self._role_holder(head, cue.span[0])
             if holder is not None:
                 name, mention = holder
                 return Attribution(name, "inferred", "role-noun", cue.verb_span, mention)
             if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+            if _GROUP_HEADS.search(head):
+                return None  # 'the source added' points to an unnamed source, not a name
             # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
             # person just named or speaking, read like a pronoun of its gender
             found = self._antecedent(_role_gender(head), cue.span[0], recent=True, anywhere=True)
             if found is not None:
                 return Attribution(found[0], "inferred", "role-noun", cue.verb_span, found[1])
             return None
+        if first in _INDEFINITE and not head.lower().endswith("s"):
+            # 'said a State Department spokesperson', and the article names her later
+            holder = self._role_holder(head[:6], len(self.text), only=True)
+            if holder is not None:
+                return Attribution(holder[0], "inferred", "role-noun", cue.verb_span, holder[1])
         if first in _INDEFINITE or _GROUP_HEADS.search(head):
             return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
         if first in _POSSESSIVE or first.endswith(("'s", "’s")):
@@ -247,10 +290,24 @@ class Sieve:
         pre = self.text[s : slot.open]
         if not pre.strip():
             return None
-        if slot.kind not in ("partial", "mention") and not pre.rstrip().endswith(":"):
+        if slot.kind not in ("partial", "mention") and pre.rstrip()[-1:] not in (":", "—", "–"):
             return None
         runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att._in_mask(r.start)]
         people = [r for r in runs if self.att.is_person(r.name, r.start)]
+        if not people and strict:
+            # 'The club's statement described the incident as "…"'
+            head = re.match(r"\s*((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:\w+\s+)?" + _JUDGING.pattern[2:], pre, re.IGNORECASE)
+            if head and _GROUP_HEADS.search(head.group(1).split()[-1]):
+                return Attribution(_describe(head.group(1)), "explicit", "description", None, (s, s + len(head.group(1))))
+            named = re.match(r"\s*((?:[^\W\d_][\w’'-]*\s+){0,2}[^\W\d_][\w’'-]*)\s+" + _JUDGING.pattern[2:], pre, re.IGNORECASE)
+            if (
+                named
+                and all(w[:1].isupper() for w in named.group(1).split())
+                and named.group(1).split()[0].lower() not in _NOT_SUBJECTS
+            ):
+                # 'Russia calls it a "special operation"': a state or body as the subject
+                a = s + named.start(1)
+                return Attribution(named.group(1), "explicit", "organisation", None, (a, a + len(named.group(1))))
         if people:
             r = people[0]
             lead = self.text[s : r.start].split()
@@ -301,9 +358,8 @@ class Sieve:
         k = self._para_index(slot.open)
         lo = self.paras[k - 1][0] if k > 0 else 0
         before = self.text[lo : slot.open]
-        m = None
-        for m in _ASKED.finditer(before):
-            pass
+        asked = list(_ASKED.finditer(before))
+        m = asked[-1] if asked else None
         if m is None or before[m.end() :].count(". ") > 1:
             return None
         pronoun = re.search(r"\b(he|she|er|sie|il|elle|він|вона)\b", before[: m.start()], re.IGNORECASE)
@@ -331,9 +387,9 @@ class Sieve:
         pos, name, mention = self.events[-1]
         if self._para_index(slot.open) - self._para_index(pos) > 1:
             return None
-        between = [
+        between = [  # possessives count: "Tran's closing statement was brief"
             r for r in name_runs(self.text, pos, slot.open)
-            if r.person and not self.att._in_mask(r.start) and self.att.is_person(r.name, r.start)
+            if r.name and not r.org and not self.att._in_mask(r.start) and self.att.is_person(r.name, r.start)
         ]
         if any(not _same(r.name, tuple(name.split())) for r in between):
             return None
@@ -416,7 +472,8 @@ class Sieve:
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
             here = self._para_index(pos)
-            cands = [c for c in cands if here - self._para_index(c[0]) <= 1]
+            spoke = {c[0] for c in self.events}
+            cands = [c for c in cands if here - self._para_index(c[0]) <= (2 if c[0] in spoke else 1)]
         cands.sort(key=lambda c: c[0])
         for _, name, mention in reversed(cands):
             known = self._gender(name)
@@ -436,7 +493,7 @@ class Sieve:
         lo = max(0, pos - 80)
         chunk = self.text[lo:pos]
         cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "), chunk.rfind("» "), chunk.rfind("” "), chunk.rfind('" '))
-        lead = chunk[cut + 1 :] if cut >= 0 else (chunk if lo == 0 else chunk)
+        lead = chunk[cut + 1 :] if cut >= 0 else chunk
         return len(lead.split()) <= 4
 
     def _speaks_next(self, end: int) -> bool:
@@ -451,7 +508,21 @@ class Sieve:
             known = given_gender(toks[0])
         return known
 
-    def _role_holder(self, noun: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+    def _indefinite_before(self, noun: str, pos: int) -> tuple[str, tuple[int, int]] | None:
+        """The indefinite description a definite role points back to, nearby."""
+        articles = _ARTICLE_BY_LANG.get(self.lang, "a|an|another")
+        if not articles:
+            return None
+        k = self._para_index(pos)
+        lo = self.paras[max(0, k - 2)][0]
+        found = None
+        for m in re.finditer(
+            rf"\b(?:{articles})\s+(?:[\w’'-]+\s+){{0,3}}?{re.escape(noun)}\b", self.text[lo:pos], re.IGNORECASE
+        ):
+            found = (m.group(), (lo + m.start(), lo + m.end()))
+        return found
+
+    def _role_holder(self, noun: str, pos: int, only: bool = False) -> tuple[str, tuple[int, int]] | None:
         """The person the article introduced with this role: 'Bundeskanzler
         Christian Stocker' for 'der Kanzler', 'Bruno Le Maire, ministre de …' for
         'le ministre'."""
@@ -459,6 +530,8 @@ class Sieve:
         stem = low[:-1] if low.endswith("s") else low
         best = None
         for r in self.att.runs:
+            if r.start >= pos:
+                break  # a role points back; 'her opponent' is not the one named next
             if not r.person or self._in_headline(r.start) or not self.att.is_person(r.name, r.start):
                 continue
             before = self.text[max(0, r.start - 60) : r.start].lower()
@@ -471,9 +544,9 @@ class Sieve:
             if hit:
                 cand = (self.att.fullest(r.name, r.start), (r.start, r.end))
                 if best is None or (r.start < pos) >= (best[2] < pos):
-                    if best is not None and not _same(tuple(cand[0].split()), tuple(best[0].split())):
-                        if (r.start < pos) == (best[2] < pos):
-                            return None  # two people hold the role: no guess
+                    rival = best is not None and not _same(tuple(cand[0].split()), tuple(best[0].split()))
+                    if rival and (only or (r.start < pos) == (best[2] < pos)):  # type: ignore[index]
+                        return None  # two people hold the role: no guess
                     best = (cand[0], cand[1], r.start)
         return (best[0], best[1]) if best else None
 
@@ -550,6 +623,22 @@ def _epithet_head(words: list[str]) -> str | None:
     return body[0]
 
 
+_TIME_WORDS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier)[.,]?$",
+    re.IGNORECASE,
+)
+
+
+def _without_time(words: list[str]) -> list[str]:
+    """'a spokesperson Monday' -> 'a spokesperson': the day is not part of who spoke."""
+    out = list(words)
+    while len(out) > 1 and (_TIME_WORDS.match(out[-1]) or out[-1].lower() in ("on", "am", "le")):
+        out.pop()
+    return out
+
+
 def _role_gender(noun: str) -> str | None:
     low = noun.lower()
     if low.endswith(("woman", "erin", "rin", "ntin", "ière", "rice", "euse", "ниця", "иня", "ка")):
@@ -565,8 +654,9 @@ def _describe(phrase: str) -> str:
     """The article's own short description, as written (first letter lowered
     unless it is a name)."""
     phrase = phrase.strip(" ,.;:")
-    if phrase[:1].isupper() and phrase.split()[0].lower() in _INDEFINITE + _DEFINITE:
-        phrase = phrase[0].lower() + phrase[1:]
+    first = phrase.split()[0]
+    if first[:1].isupper() and (first.lower() in _INDEFINITE + _DEFINITE or _GROUP_HEADS.fullmatch(first)):
+        phrase = phrase[0].lower() + phrase[1:]  # 'Officials said' -> 'officials', as mid-sentence
     return phrase
 
 

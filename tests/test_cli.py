@@ -42,7 +42,7 @@ def _articles(folder: Path) -> list[Path]:
 def test_help_lists_every_command(cli_env):
     result = run_cli(["--help"], cli_env)
     assert result.returncode == 0
-    for command in ("text", "translate", "quotes", "models"):
+    for command in ("text", "translate", "quotes", "digest", "check", "models"):
         assert command in result.stdout
 
 

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from conftest import SAMPLE
 
 from summarize import batch, summarize_text
 from summarize.catalog import ModelSpec
+from summarize.digest import render_markdown
 from summarize.engine import TransformersEngine
 from summarize.options import Length, RunOptions, Task
+from summarize.quotes import find_quotes
 
 SOURCE = (
     "The harbour authority approved the new terminal on Tuesday.\n\n"
@@ -94,6 +97,34 @@ def test_key_quotes_are_verbatim_with_speakers():
         assert record.text[q.output_start : q.output_end] == q.text
         assert SOURCE[q.start : q.end] == q.text
         assert q.kind != "mention"
+
+
+SPLIT_SOURCE = (
+    "The harbour authority approved the new terminal on Tuesday.\n\n"
+    '"This terminal," Maria Lind said, "will bring four hundred jobs to the town."\n\n'
+    "Tom Becker, who leads the residents' association, disagreed. "
+    '"The dredging will ruin the bay," he said.'
+)
+
+
+def test_a_split_key_quote_is_one_line_with_each_piece_verbatim():
+    quotes = find_quotes(SPLIT_SOURCE).quotes
+    assert [q.speaker_confidence for q in quotes if q.speaker == "Maria Lind"] == ["explicit"] * 2
+    record = summarize_text(
+        SPLIT_SOURCE, from_lang="en", engine=Summarizer("The terminal was approved."), key_quotes=2
+    )
+    # Becker is only "he" in the source: never shown under his name as a key quote
+    assert [q.text for q in record.key_quotes] == [
+        "This terminal,", "will bring four hundred jobs to the town.",
+    ]
+    for q in record.key_quotes:
+        assert record.text[q.output_start : q.output_end] == q.text == SPLIT_SOURCE[q.start : q.end]
+    assert record.text.endswith(
+        "\n\nMaria Lind: “This terminal,” … “will bring four hundred jobs to the town.”"
+    )
+    page = render_markdown([record], [], None, date(2026, 12, 1))
+    assert "- Maria Lind: “This terminal,” … “will bring four hundred jobs to the town.”" in page
+    assert page.count("Maria Lind:") == 1
 
 
 @pytest.fixture(scope="module")

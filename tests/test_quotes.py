@@ -181,11 +181,9 @@ def test_partial_quote_in_writers_sentence() -> None:
 @pytest.mark.parametrize(
     ("source", "inner"),
     [
-        ('Russia calls it a "special military operation" and nothing else.', "special military operation"),
-        ('Officials called it "spin".', "spin"),
         ('The film "Oppenheimer" won seven awards.', "Oppenheimer"),
         ('Thatcher, the "Iron Lady", died in 2013.', "Iron Lady"),
-        ("Росія називає війну «спеціальною військовою операцією».", "спеціальною військовою операцією"),
+        ('The so-called "peace dividend" never came.', "peace dividend"),
     ],
 )
 def test_titles_nicknames_and_scare_quotes_are_mentions(source: str, inner: str) -> None:
@@ -193,6 +191,23 @@ def test_titles_nicknames_and_scare_quotes_are_mentions(source: str, inner: str)
     assert q.text == inner
     assert q.kind == "mention"
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("source", "inner", "speaker"),
+    [
+        ('Russia calls it a "special military operation" and nothing else.', "special military operation", "Russia"),
+        ('Officials called it "spin".', "spin", "officials"),
+        ("Росія називає війну «спеціальною військовою операцією».", "спеціальною військовою операцією", "Росія"),
+        ('Mayor Ines Varga dismissed the plan as "fantasy".', "fantasy", "Ines Varga"),
+    ],
+)
+def test_short_quotes_the_sentence_credits_are_speech(source: str, inner: str, speaker: str) -> None:
+    """'X called it "…"' is X's word, to be kept verbatim and audited, not a mention."""
+    q = one(source)
+    assert q.text == inner
+    assert q.kind == "partial"
+    assert q.speaker == speaker
 
 
 # --- speakers --------------------------------------------------------------------------------
@@ -212,7 +227,7 @@ def test_titles_nicknames_and_scare_quotes_are_mentions(source: str, inner: str)
         ('John Kirby told reporters at the White House: "We will win."', "John Kirby"),
         ('"We will win," President Joe Biden said.', "Joe Biden"),
         ('"We will win," National Security Council spokesman John Kirby said.', "John Kirby"),
-        ('"We will win," a senior official said.', None),
+        ('"We will win," a senior official said.', "a senior official"),
         ('"We will win," the official said on condition of anonymity.', None),
     ],
 )
