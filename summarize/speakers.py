@@ -424,9 +424,9 @@ class Sieve:
 
     def _adjacent_name(self, cue: Cue) -> bool:
         """'said Wegner', 'Nelson said': a capitalised name right beside the verb is
-        its subject; in German, where every noun is capitalised, that is not enough."""
-        if self.lang == "de" or cue.verb_span is None:
-            return False
+        its subject; in German, where every noun is capitalised, one word is not enough."""
+        if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2):
+            return False  # one capitalised German word beside 'sagte' may be any noun
         a, b = sorted((cue.span, cue.verb_span))
         if self.text[a[1] : b[0]].strip():
             return False
