@@ -398,6 +398,8 @@ class Attributor:
         if cue is not None and (cue.name or cue.pronoun):
             return cue
         left_words = self.text[clause_start : v.start()].lower().split()
+        if cue is not None and left_words in (["they"], ["вони"], ["ils"], ["elles"]):
+            return cue  # 'They said': a plural subject, resolved by the speaker rules
         if cue is None or all(w.strip(",") in _STOP for w in left_words):
             # "Про це повідомив Андрій Сибіга", "said John Kirby": the name follows
             right = self._right(v.end(), clause_end, v)

@@ -79,6 +79,8 @@ _GROUP_HEADS = re.compile(
     r"поліція|правоохоронці|слідчі|мешканці|експерти|організатори)$",
     re.IGNORECASE,
 )
+_PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
+_ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
     ["they", "we", "it", "this", "that", "these", "those", "there", "he", "she", "i", "you",
      "ils", "elles", "on", "nous", "wir", "es", "man", "вони", "ми", "це"]
@@ -109,6 +111,7 @@ class Sieve:
         self.headline = _headline(text, self.paras)
         self.events: list[tuple[int, str, tuple[int, int] | None]] = []  # speakers named so far
         self.headline_speakers: list[tuple[str, tuple[int, int] | None]] = []
+        self.groups: set[str] = set()  # speakers credited as a group or a body, not a person
         self.rules: tuple[Callable[[Slot], Attribution | None], ...] = (
             self.cue_name,
             self.cue_pronoun,
@@ -149,6 +152,8 @@ class Sieve:
                 self._apply(slot, found)
                 if found.speaker:
                     self.events.append((slot.open, found.speaker, found.mention))
+                    if found.rule in ("description", "organisation"):
+                        self.groups.add(found.speaker)
                 return
 
     def _credit_short_quote(self, slot: Slot) -> None:
@@ -223,6 +228,15 @@ class Sieve:
         if not words or len(words) > 7:
             return None
         first = words[0].lower()
+        if len(words) == 1 and first in _PLURAL_PRONOUNS:
+            group = self._last_group(cue.span[0])  # 'They said': the group last quoted
+            if group is None:
+                return NOBODY
+            return Attribution(group[0], "inferred", "pronoun", cue.verb_span, group[1])
+        if len(words) == 1 and _ACRONYM.match(words[0]):
+            # 'AJK responded': the body the article spelled out, or its initials
+            name, mention = self._acronym(words[0].strip(",."), cue.span)
+            return Attribution(name, "explicit", "organisation", cue.verb_span, mention)
         words = _without_time(words)
         phrase = " ".join(words)
         head = _head_noun(words)
@@ -507,6 +521,22 @@ class Sieve:
         if known is None and len(toks) >= 2:
             known = given_gender(toks[0])
         return known
+
+    def _last_group(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
+        """The group or body most recently credited, in this paragraph or the one before."""
+        here = self._para_index(pos)
+        for at, name, mention in reversed(self.events):
+            if at < pos and name in self.groups and here - self._para_index(at) <= 1:
+                return name, mention
+        return None
+
+    def _acronym(self, letters: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+        skip = r"(?:\s+(?:of|for|the|and|de|du|des|la|le|für|der))*\s+"
+        pattern = r"\b" + skip.join(rf"{c}[\w’'-]*" for c in letters) + r"\b"
+        found = re.search(rf"(?:\b[Tt]he\s+)?{pattern}", self.text)
+        if found and found.group().count(" ") >= len(letters) - 1:
+            return _describe(found.group()), (found.start(), found.end())
+        return letters, span
 
     def _indefinite_before(self, noun: str, pos: int) -> tuple[str, tuple[int, int]] | None:
         """The indefinite description a definite role points back to, nearby."""

@@ -251,3 +251,25 @@ def test_every_named_speaker_carries_evidence_and_confidence() -> None:
             assert 0 <= s < e <= len(text)
         else:
             assert q.speaker_confidence is None and q.speaker_evidence is None
+
+
+def test_they_points_to_the_group_last_quoted() -> None:
+    text = (
+        '"We will march again," the organisers said on Sunday.\n\n'
+        'They said they were protesting against "a broken promise".'
+    )
+    q = quote(text, "a broken promise")
+    assert (q.speaker, q.speaker_confidence) == ("the organisers", "inferred")
+
+
+def test_they_with_no_group_before_names_nobody() -> None:
+    text = '"The rent is too high," said Lea Marsh.\n\n"We cannot stay," they said.'
+    assert quote(text, "We cannot stay").speaker is None
+
+
+def test_an_acronym_is_credited_to_the_body_the_article_spelled_out() -> None:
+    text = (
+        "The Union of Harbour Pilots met on Friday.\n\n"
+        '"Safety comes before schedules," UHP said in a statement.'
+    )
+    assert quote(text, "Safety comes").speaker == "the Union of Harbour Pilots"
