@@ -244,22 +244,19 @@ class Attributor:
         self.lang = lang
         self.masked = masked  # quote interiors: cue words there are someone's speech
         self.runs = [
-            r for r in name_runs(text) if r.name and not r.org and not r.possessive and not self._in_mask(r.start)
+            r for r in name_runs(text) if r.name and not r.org and not r.possessive and not self.in_quote(r.start)
         ]
         self.by_stem: dict[str, list[Run]] = {}
         for r in self.runs:
             for w in set(r.name):
                 self.by_stem.setdefault(w[:4].lower(), []).append(r)
-        self.genders: dict[str, str] = {}
-        self.events: list[tuple[int, str]] = []  # (position, full name) of speakers
-        self._people: list[tuple[int, str]] | None = None
 
     # -- finding cues
 
     def _speech(self, s: int, e: int) -> list[re.Match[str]]:
-        found = [m for m in _SPEECH.finditer(self.text, s, e) if not self._in_mask(m.start())]
+        found = [m for m in _SPEECH.finditer(self.text, s, e) if not self.in_quote(m.start())]
         if self.lang == "de":
-            found += [m for m in _SO_CUE.finditer(self.text, s, e) if not self._in_mask(m.start())]
+            found += [m for m in _SO_CUE.finditer(self.text, s, e) if not self.in_quote(m.start())]
             found.sort(key=lambda m: m.start())
         return [m for m in found if self._verb_ok(m)]
 
@@ -271,7 +268,8 @@ class Attributor:
             return True
         return True
 
-    def _in_mask(self, pos: int) -> bool:
+    def in_quote(self, pos: int) -> bool:
+        """Is ``pos`` inside a quotation? Words there are someone's speech, not cues."""
         return any(a <= pos < b for a, b in self.masked)
 
     def after(self, pos: int, limit: int, strict: int) -> Cue | None:
@@ -553,76 +551,6 @@ class Attributor:
 
     # -- naming
 
-    def resolve(self, cue: Cue, pos: int) -> str | None:
-        """Turn a cue into the fullest name the article gives, or None."""
-        if cue.pronoun:
-            return self._pronoun(cue.pronoun, pos)
-        if not cue.name:
-            return self._role(cue, pos)
-        full = self.fullest(cue.name, pos)
-        g = _verb_gender(cue.verb) or cue.gender or gender_of(tuple(full.split()))
-        if g and full not in self.genders:
-            self.genders[full] = g
-        self.events.append((pos, full))
-        return full
-
-    def _role(self, cue: Cue, pos: int) -> str | None:
-        """'the manager said', 'Die Autorin sagte', 'Лікар подякував' name the person
-        the article has been about; 'a senior official said' (or 'the official'
-        after one, or 'the Environment Agency') names nobody."""
-        words = self.text[cue.span[0] : cue.span[1]].lower().replace("’", "'").split()
-        if not words or len(words) > 4:
-            return None
-        noun = words[-1].strip(".,")
-        definite = words[0] in ("the", "der", "die", "le", "la") or words[0].startswith("l'")
-        if not (definite or (_is_cyr(noun) and all(_is_cyr(w) for w in words))):
-            return None
-        if not _is_title(noun) or noun in _ORG_WORDS:
-            return None
-        before = self.text[:pos]
-        if re.search(rf"\b(?:a|an|ein|eine|einer|un|une)\s+(?:[\w-]+\s+){{0,3}}{re.escape(noun)}\b", before, re.I):
-            return None
-        for r in reversed([r for r in self.runs if r.end <= pos and r.person]):
-            near = self.text[max(0, r.start - 25) : r.start].lower().split()[-2:]
-            after = self.text[r.end : r.end + 30].lower()
-            if noun in near or re.match(rf",\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", after):
-                return self.fullest(r.name, r.start)
-        g = gender_of((), noun) or _role_gender(noun)
-        return self._pronoun(g, pos) if g else self.most_recent(pos)
-
-    def people(self) -> list[tuple[int, str]]:
-        """Named people in reading order, as the fullest names: who a pronoun, a
-        bare role or an unattributed quote may point back to."""
-        if self._people is None:
-            out = []
-            for r in self.runs:
-                if not r.person:
-                    continue
-                if _after_preposition(self.text, r.start) and r.name[0].lower() not in _FIRST_NAMES:
-                    continue  # "at Villa Park", "on Heartbreak Hill"
-                full = self.fullest(r.name, r.start)
-                if len(full.split()) >= 2:
-                    out.append((r.start, full))
-            self._people = out
-        return self._people
-
-    def _candidates(self, pos: int) -> list[tuple[int, str]]:
-        merged = [c for c in self.events if c[0] <= pos] + [c for c in self.people() if c[0] < pos]
-        merged.sort()
-        return merged
-
-    def most_recent(self, pos: int) -> str | None:
-        """The last person named before ``pos``: whom an unattributed quote most
-        likely belongs to."""
-        cands = self._candidates(pos)
-        return cands[-1][1] if cands else None
-
-    def note_event(self, name: str, pos: int, pronoun: str | None = None) -> None:
-        """Remember a resolved speaker so later pronouns can refer to it."""
-        if pronoun and name not in self.genders:
-            self.genders[name] = pronoun
-        self.events.append((pos, name))
-
     def fullest(self, name: tuple[str, ...], pos: int) -> str:
         """'Kirby' → 'John Kirby': the longest mention sharing the surname."""
         best: tuple[bool, int, int, tuple[str, ...]] | None = None
@@ -660,13 +588,6 @@ class Attributor:
             cache[stem] = {n: sorted(v) for n, v in grouped.items()}
         return cache[stem]
 
-    def _pronoun(self, g: str, pos: int) -> str | None:
-        """The most recent named person whose gender does not contradict ``g``."""
-        for _, name in reversed(self._candidates(pos)):
-            known = self.genders.get(name) or gender_of(tuple(name.split()))
-            if known is None or known == g:
-                return name
-        return None
 
 
 def _given(word: str) -> bool:
@@ -706,13 +627,16 @@ def _colon_subject(text: str, start: int, colon: int, runs: list[Run]) -> Run | 
     return None
 
 
-def _role_gender(noun: str) -> str | None:
-    if noun.endswith(("woman", "erin", "orin", "tin", "gin", "ниця", "иця", "ка")):
+def role_gender(noun: str) -> str | None:
+    """'f' for a role noun that marks a woman (spokeswoman, Politikerin, magistrate…)."""
+    low = noun.lower()
+    if low.endswith(("woman", "erin", "rin", "ntin", "ière", "rice", "euse", "ниця", "иня", "ка")):
         return "f"
     return None
 
 
-def _verb_gender(verb: str) -> str | None:
+def verb_gender(verb: str) -> str | None:
+    """A Ukrainian past-tense verb says who spoke: заявила (she), заявив (he)."""
     v = verb.lower()
     if _is_cyr(v):
         if v.endswith("ла"):

@@ -27,6 +27,8 @@ from .attribution import (
     _is_title,
     gender_of,
     name_runs,
+    role_gender,
+    verb_gender,
 )
 from .given_names import gender as given_gender
 from .record import Evidence
@@ -179,13 +181,21 @@ class Sieve:
     # -- rules, in order
 
     def cue_name(self, slot: Slot) -> Attribution | None:
+        return self._named(slot.cue)
+
+    def cue_pronoun(self, slot: Slot) -> Attribution | None:
+        return self._pronoun(slot.cue)
+
+    def cue_role(self, slot: Slot) -> Attribution | None:
+        return self._role(slot.cue)
+
+    def _named(self, cue: Cue | None) -> Attribution | None:
         """'"…," Kirby said', 'said John Kirby', 'Kirby: "…"', '« …, a dit Macron, … »'.
 
         The cue names someone in the quote's own sentence: a person when the
         article shows it is one (a given name, a title), an organisation or group
         by its name; a name that is neither (a place, a club) stops the sieve.
         """
-        cue = slot.cue
         if cue is None or not cue.name:
             return None
         pos = cue.span[0]
@@ -201,26 +211,24 @@ class Sieve:
             return Attribution(described, "explicit", "description", cue.verb_span, cue.span)
         return NOBODY
 
-    def cue_pronoun(self, slot: Slot) -> Attribution | None:
+    def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""
-        cue = slot.cue
         if cue is None or not cue.pronoun:
             return None
-        g = _verb_gender(cue.verb) or cue.pronoun
+        g = verb_gender(cue.verb) or cue.pronoun
         found = self._antecedent(g, cue.span[0])
         if found is None:
             return NOBODY
         name, mention = found
         return Attribution(name, "inferred", "pronoun", cue.verb_span or cue.span, mention)
 
-    def cue_role(self, slot: Slot) -> Attribution | None:
+    def _role(self, cue: Cue | None) -> Attribution | None:
         """'the minister added', 'police said', 'a senior official said'.
 
         A definite role names the person the article gave that role; an
         indefinite one, a group or an organisation is credited as the article
         describes it. Nothing else is guessed.
         """
-        cue = slot.cue
         if cue is None or cue.name or cue.pronoun or cue.how == "colon" or cue.verb_span is None:
             return None
         phrase = self.text[cue.span[0] : cue.span[1]].strip(" ,–—-")
@@ -270,7 +278,7 @@ class Sieve:
                 return None  # 'the source added' points to an unnamed source, not a name
             # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
             # person just named or speaking, read like a pronoun of its gender
-            found = self._antecedent(_role_gender(head), cue.span[0], recent=True, anywhere=True)
+            found = self._antecedent(role_gender(head), cue.span[0], recent=True, anywhere=True)
             if found is not None:
                 return Attribution(found[0], "inferred", "role-noun", cue.verb_span, found[1])
             return None
@@ -306,7 +314,7 @@ class Sieve:
             return None
         if slot.kind not in ("partial", "mention") and pre.rstrip()[-1:] not in (":", "—", "–"):
             return None
-        runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att._in_mask(r.start)]
+        runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att.in_quote(r.start)]
         people = [r for r in runs if self.att.is_person(r.name, r.start)]
         if not people and strict:
             # 'The club's statement described the incident as "…"'
@@ -384,12 +392,7 @@ class Sieve:
         return Attribution(found[0], "inferred", "qa", None, found[1])
 
     def _from_cue(self, cue: Cue) -> Attribution | None:
-        class _Probe:
-            pass
-
-        probe: Any = _Probe()
-        probe.cue = cue
-        return self.cue_name(probe) or self.cue_pronoun(probe) or self.cue_role(probe)
+        return self._named(cue) or self._pronoun(cue) or self._role(cue)
 
     def previous_quote(self, slot: Slot) -> Attribution | None:
         """A quote with no cue of its own, right after another quote (same or next
@@ -403,7 +406,7 @@ class Sieve:
             return None
         between = [  # possessives count: "Tran's closing statement was brief"
             r for r in name_runs(self.text, pos, slot.open)
-            if r.name and not r.org and not self.att._in_mask(r.start) and self.att.is_person(r.name, r.start)
+            if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
         ]
         if any(not _same(r.name, tuple(name.split())) for r in between):
             return None
@@ -517,7 +520,7 @@ class Sieve:
 
     def _gender(self, name: str) -> str | None:
         toks = tuple(name.split())
-        known = self.att.genders.get(name) or gender_of(toks)
+        known = gender_of(toks)
         if known is None and len(toks) >= 2:
             known = given_gender(toks[0])
         return known
@@ -669,13 +672,6 @@ def _without_time(words: list[str]) -> list[str]:
     return out
 
 
-def _role_gender(noun: str) -> str | None:
-    low = noun.lower()
-    if low.endswith(("woman", "erin", "rin", "ntin", "ière", "rice", "euse", "ниця", "иня", "ка")):
-        return "f"
-    return None
-
-
 def _is_cyr_role(words: list[str]) -> bool:
     return all("\u0400" <= w[:1] <= "\u04ff" for w in words)
 
@@ -692,16 +688,6 @@ def _describe(phrase: str) -> str:
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a and b) and a[-1][:4].lower() == b[-1][:4].lower()
-
-
-def _verb_gender(verb: str) -> str | None:
-    v = verb.lower()
-    if v and "\u0400" <= v[0] <= "\u04ff":
-        if v.endswith("ла"):
-            return "f"
-        if v.endswith(("в", "л")):
-            return "m"
-    return None
 
 
 def _words(s: str) -> list[str]:
