@@ -594,6 +594,8 @@ def _given(word: str) -> bool:
     from .given_names import is_given_name
 
     low = word.lower()
+    if "-" in word.strip("-") and all(len(p) > 1 for p in word.split("-")):
+        return all(_given(p) for p in word.split("-"))  # 'Marc-André', 'Anne-Sophie'
     return low in _FIRST_NAMES or is_given_name(word) or (_is_cyr(word) and is_given_name(nominative((word, "X"))[0]))
 
 

@@ -60,6 +60,22 @@ _SPEECH = re.compile(
     r")(?![\w-])",
     re.IGNORECASE,
 )
+# Verbs of saying or judging by which a sentence credits a short quote to its subject.
+_JUDGING = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for n in ("en", "uk", "de", "fr") for w in _list(_DATA, n, "judging", "verbs")) + r")\b",
+    re.IGNORECASE,
+)
+_LANGS = ("en", "uk", "de", "fr")
+# A group or unnamed source ('officials', 'the organisers'): the end of a word.
+_GROUP_HEADS = re.compile(
+    "(?:" + "|".join(re.escape(w) for n in _LANGS for w in _list(_DATA, n, "descriptions", "group_heads")) + ")$",
+    re.IGNORECASE,
+)
+# A body that speaks as one ('the ministry'): the whole word.
+_ORG_HEAD = re.compile(
+    "^(?:" + "|".join(re.escape(w) for n in _LANGS for w in _list(_DATA, n, "descriptions", "org_heads")) + ")$",
+    re.IGNORECASE,
+)
 _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.
@@ -85,4 +101,4 @@ _FEMALE_WORDS = _set(_DATA, "gender", "female_words")
 _MALE_WORDS = _set(_DATA, "gender", "male_words")
 
 # Only the word lists (and ``re``) stay module-level names, as before the move.
-del _DATA, _load, _list, _set
+del _DATA, _load, _list, _set, _LANGS

@@ -337,6 +337,11 @@ def _how(cue: Cue | None, how: str) -> Cue | None:
     return replace(cue, how=how) if cue is not None and not cue.how else cue
 
 
+# A French inverted speech verb ('a-t-il expliqué', 'poursuit-elle'): inside a quote it
+# can only be the writer's attribution, whatever the quote marks.
+_INVERSION = re.compile(r"[,—–]\s*(?:a|avait|aurait|[^\W\d_]+e)-t-(?:il|elle|on)\b|[,—–]\s*[^\W\d_]+-(?:il|elle)\s*[,.]")
+
+
 def _sentence_bounds(
     text: str, pos: int, para: tuple[int, int], outer: list[tuple[int, int]], lang: str = ""
 ) -> tuple[int, int]:
@@ -515,7 +520,8 @@ def _attribute(
             info.cue = _how(att.after(info.mark_end, info.para[1], strict), "after")
             info.cue_after = info.cue is not None
         standalone_pre = not pre_text.strip() or pre_text.rstrip()[-1:] in ":—–"
-        if info.cue is None and (info.pair.family in "gh" or info.pair.multi or info.pair.close is None):
+        inverted = _INVERSION.search(body) is not None  # '"…, a-t-il expliqué, …"' in plain marks
+        if info.cue is None and (info.pair.family in "gh" or info.pair.multi or info.pair.close is None or inverted):
             inner = att.within(info.start, info.end)
             if inner is not None:
                 cue, first_end, second_start = inner

@@ -31,6 +31,7 @@ from .attribution import (
     verb_gender,
 )
 from .given_names import gender as given_gender
+from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD
 from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
@@ -70,17 +71,6 @@ class Slot(Protocol):
     def open(self) -> int: ...
 
 
-_GROUP_HEADS = re.compile(
-    r"(?:police|officials|sources|organi[sz]ers|protesters|demonstrators|residents|witnesses|"
-    r"investigators|prosecutors|authorities|critics|analysts|experts|officers|insiders|"
-    r"spokesman|spokeswoman|spokesperson|official|source|insider|friend|statement|report|"
-    r"leaflet|poster|banner|sign|letter|document|ministry|government|agency|office|department|"
-    r"council|court|committee|company|group|union|party|campaign|association|federation|"
-    r"enquêteurs|plaignants|gendarmes|autorités|policiers|manifestants|habitants|"
-    r"Polizei|Ermittler|Behörden|Veranstalter|Anwohner|Experten|"
-    r"поліція|правоохоронці|слідчі|мешканці|експерти|організатори)$",
-    re.IGNORECASE,
-)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -88,14 +78,6 @@ _NOT_SUBJECTS = frozenset(
      "ils", "elles", "on", "nous", "wir", "es", "man", "вони", "ми", "це"]
 )
 _ARTICLE_BY_LANG = {"en": "a|an|another", "de": "ein|eine|einer|eines", "fr": "un|une", "uk": "", "ru": ""}
-_ORG_HEAD = re.compile(
-    r"^(?:agency|department|ministry|government|office|council|court|committee|company|union|"
-    r"party|association|federation|statement|report|club|board|commission|service|authority|"
-    r"Pressestelle|Staatsanwaltschaft|Feuerwehr|Stadtverwaltung|Polizeidirektion|"
-    r"Ministerium|Behörde|Regierung|Verband|ministère|gouvernement|préfecture|parquet|"
-    r"міністерство|відомство|уряд|прокуратура|поліція)$",
-    re.IGNORECASE,
-)
 _POSSESSIVE = ("his", "her", "their", "its", "our", "sein", "seine", "ihr", "ihre", "son", "sa", "ses", "leur", "його", "її", "їхній")
 _INDEFINITE = ("a", "an", "one", "another", "some", "several", "un", "une", "des", "ein", "eine", "einer")
 _DEFINITE = ("the", "der", "die", "das", "le", "la", "les", "l'", "l’")
@@ -136,7 +118,20 @@ class Sieve:
         for slot in body:
             self._settle(slot)
         for slot in heads:
-            found = self.cue_name(slot) or self.cue_role(slot) or self.headline_echo(slot, body)
+            if slot.kind == "mention" and not slot.extras.get("soft_mention"):
+                continue
+            found = (
+                self.cue_name(slot)
+                or self.cue_role(slot)
+                or self.headline_colon(slot)
+                or self.what_called(slot)
+                or self.headline_echo(slot, body)
+                or (self.sentence_subject(slot, strict=True) if slot.kind == "mention" else None)
+            )
+            if slot.kind == "mention":
+                if found is None or not found.speaker:
+                    continue
+                slot.kind = "partial"  # 'Mata: United "didn't deserve to lose"'
             self._apply(slot, found)
 
     def _settle(self, slot: Slot) -> None:
@@ -165,7 +160,7 @@ class Sieve:
         if slot.cue is not None and (slot.cue.name or slot.cue.verb_span):
             found = self.cue_name(slot) or self.cue_pronoun(slot) or self.cue_role(slot)
         if found is None or not found.speaker:
-            found = self.sentence_subject(slot, strict=True)
+            found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -209,6 +204,13 @@ class Sieve:
         described = self._description(cue.span)
         if described:
             return Attribution(described, "explicit", "description", cue.verb_span, cue.span)
+        if cue.verb_span is not None and cue.verb_span[0] > cue.span[1]:
+            # 'Senior city council officials told …': the capital was only the
+            # sentence's first letter; the subject runs on to the verb
+            whole = (cue.span[0], cue.verb_span[0])
+            described = self._description(whole)
+            if described:
+                return Attribution(described, "explicit", "description", cue.verb_span, whole)
         return NOBODY
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
@@ -317,45 +319,91 @@ class Sieve:
         runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att.in_quote(r.start)]
         people = [r for r in runs if self.att.is_person(r.name, r.start)]
         if not people and strict:
-            # 'The club's statement described the incident as "…"'
-            head = re.match(r"\s*((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:\w+\s+)?" + _JUDGING.pattern[2:], pre, re.IGNORECASE)
-            if head and _GROUP_HEADS.search(head.group(1).split()[-1]):
-                return Attribution(_describe(head.group(1)), "explicit", "description", None, (s, s + len(head.group(1))))
-            named = re.match(r"\s*((?:[^\W\d_][\w’'-]*\s+){0,2}[^\W\d_][\w’'-]*)\s+" + _JUDGING.pattern[2:], pre, re.IGNORECASE)
-            if (
-                named
-                and all(w[:1].isupper() for w in named.group(1).split())
-                and named.group(1).split()[0].lower() not in _NOT_SUBJECTS
-            ):
-                # 'Russia calls it a "special operation"': a state or body as the subject
-                a = s + named.start(1)
-                return Attribution(named.group(1), "explicit", "organisation", None, (a, a + len(named.group(1))))
+            return self._subject_body(s, pre)
         if people:
             r = people[0]
             lead = self.text[s : r.start].split()
-            if len(lead) > 3 or any(w.endswith(",") for w in lead) or (lead and lead[-1].lower() in _PREPOSITIONS):
-                return None
+            opens = not (len(lead) > 3 or any(w.endswith(",") for w in lead) or (lead and lead[-1].lower() in _PREPOSITIONS))
+            verbs = list(_JUDGING.finditer(self.text, r.end, slot.open))
             if strict:
-                verbs = list(_JUDGING.finditer(self.text, r.end, slot.open))
                 if not verbs:
                     return None
                 agent = self.text[r.end : verbs[-1].start()].split()[-2:]
                 if any(_GROUP_HEADS.search(w.strip(",")) for w in agent):
                     return None  # 'defended the budget against what critics call "…"'
-
-            if any(not _same(x.name, r.name) for x in people[1:]):
+            # 'During a news conference, Cook called it "…"': after an opening
+            # phrase, a name is still the subject when its verb follows at once
+            opens = opens or (
+                bool(verbs)
+                and bool(lead)
+                and lead[-1].endswith(",")
+                and len(self.text[r.end : verbs[0].start()].split()) <= 1
+                and not re.search(r"[,;:]", self.text[r.end : verbs[0].start()])
+            )
+            if not opens:
+                return None
+            # 'Ющенко побажав Януковичу …': a person after the subject's own verb is
+            # its object; anyone else in the sentence leaves the words unowned
+            at_once = bool(verbs) and not self.text[r.end : verbs[0].start()].strip(" ,")
+            rivals = [x for x in people[1:] if not (at_once and x.start > verbs[0].start())]
+            if any(not _same(x.name, r.name) for x in rivals):
                 return None  # two people in the sentence: whose words?
             return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
+        # the pronoun opens the sentence, or follows an opening phrase ('Et malgré la
+        # forme des Bleus, il refuse …')
         m = re.match(r"\s*([^\W\d_]+)\b", pre)
+        if m and m.group(1).lower() not in _PRONOUN_SUBJECT and m.group(1).lower() not in _PLURAL_PRONOUNS:
+            m = re.match(r"[^,;:]{1,80},\s*([^\W\d_]+)\b", pre)
         if m:
-            g = _PRONOUN_SUBJECT.get(m.group(1).lower())
+            word = m.group(1).lower()
+            if strict and word in _PLURAL_PRONOUNS and _JUDGING.search(pre):
+                group = self._last_group(s)  # 'They said they were against "…"'
+                if group is not None:
+                    return Attribution(group[0], "inferred", "pronoun", None, group[1])
+            g = _PRONOUN_SUBJECT.get(word)
             if g and (g != "de" or self.lang == "de"):
+                if strict and not _JUDGING.search(pre):
+                    return None
                 gender = "m" if g == "m" else ("f" if g == "f" else None)
                 if g == "de":
-                    gender = "m" if m.group(1).lower() == "er" else "f"
+                    gender = "m" if word == "er" else "f"
                 found = self._antecedent(gender, s + m.start(1))
                 if found is not None:
                     return Attribution(found[0], "inferred", "pronoun", None, found[1])
+        return None
+
+    def _subject_body(self, s: int, pre: str) -> Attribution | None:
+        """'The club's statement described the incident as "…"', 'Russia calls it
+        a "special operation"', 'Der Vorsitzende Richter spricht von „…“': a group,
+        a body or a role opening the sentence, right before a verb of judging."""
+        body = pre.lstrip(" \t\n-–—•*")
+        a = s + len(pre) - len(body)
+        verb = _JUDGING.pattern[2:]
+        lead = re.match(r"((?:[\w’'-]+\s+){1,6}?)" + verb, body, re.IGNORECASE)
+        if lead:
+            words = lead.group(1).split()
+            # the subject's head is the last word before the verb, or the one before
+            # an adverb ('officials also said')
+            for k in (len(words), len(words) - 1):
+                if k < 1 or k > 5:
+                    continue
+                phrase = " ".join(words[:k])
+                span = (a, a + len(phrase))
+                if _GROUP_HEADS.search(words[k - 1]):
+                    return Attribution(_describe(phrase), "explicit", "description", None, span)
+                if words[0].lower() in _DEFINITE and _head_noun(words[:k]) is not None:
+                    holder = self._role_holder(_head_noun(words[:k]) or words[k - 1], a)
+                    if holder is not None:
+                        return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
+                    return Attribution(_describe(phrase), "explicit", "description", None, span)
+        named = re.match(r"((?:[^\W\d_][\w’'-]*\s+){0,2}[^\W\d_][\w’'-]*)\s+" + verb, body, re.IGNORECASE)
+        if (
+            named
+            and all(w[:1].isupper() for w in named.group(1).split())
+            and named.group(1).split()[0].lower() not in _NOT_SUBJECTS
+        ):
+            # 'Russia calls it a "special operation"': a state or body as the subject
+            return Attribution(named.group(1), "explicit", "organisation", None, (a, a + len(named.group(1))))
         return None
 
     def colon_paragraph(self, slot: Slot) -> Attribution | None:
@@ -412,6 +460,66 @@ class Sieve:
             return None
         return Attribution(name, "inferred", "previous-quote", None, mention)
 
+    def headline_colon(self, slot: Slot) -> Attribution | None:
+        """'Mata: United "didn't deserve to lose"', 'Press secretary: … "gratified"':
+        a headline that opens with a name or a role and a colon gives the voice of
+        every quote after the colon."""
+        if self.headline is None or not self._in_headline(slot.open):
+            return None
+        h0 = self.headline[0]
+        colon = self.text.find(":", h0, slot.open)
+        if colon < 0:
+            return None
+        subject = self.text[h0:colon].strip(" \t*•-–—")
+        words = subject.split()
+        if not 1 <= len(words) <= 4:
+            return None
+        runs = [r for r in name_runs(self.text, h0, colon) if r.person]
+        if runs:
+            r = runs[0]
+            if len(r.tokens) == len(words) and self.att.is_person(r.name, r.start):
+                return Attribution(self.att.fullest(r.name, len(self.text)), "explicit", "colon", None, (r.start, r.end))
+            return None
+        head = _head_noun(words)
+        if head is None:
+            return None
+        holder = self._role_holder(head, len(self.text), only=True)
+        if holder is None:
+            return None
+        return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
+
+    def what_called(self, slot: Slot) -> Attribution | None:
+        """'in what Chile's president described as a "miracle"', 'what critics call
+        "…"': the subject of the relative clause said the words. A role counts only
+        when the article names who holds it; otherwise nothing is guessed."""
+        sent = slot.extras.get("sentence")
+        lo = sent[0] if sent else max(0, slot.open - 120)
+        pre = self.text[lo : slot.open]
+        m = re.search(
+            r"\b(?:what|was)\s+((?:[\w’'.-]+\s+){1,4}?)(?:" + _JUDGING.pattern[5:-3] + r")\s+(?:it\s+)?(?:as\s+)?(?:an?\s+)?$",
+            pre,
+            re.IGNORECASE,
+        )
+        if not m:
+            return None
+        a = lo + m.start(1)
+        words = m.group(1).split()
+        span = (a, a + len(m.group(1).rstrip()))
+        runs = [r for r in name_runs(self.text, span[0], span[1]) if r.person]
+        if runs:
+            r = runs[-1]
+            if self.att.is_person(r.name, r.start):
+                return Attribution(self.att.fullest(r.name, r.start), "explicit", "cue-subject", None, (r.start, r.end))
+        if _GROUP_HEADS.search(words[-1]) and words[-1].lower().endswith("s"):
+            return Attribution(_describe(" ".join(words)), "explicit", "description", None, span)
+        head = _head_noun(words)
+        if head is None:
+            return None
+        holder = self._role_holder(head, len(self.text), only=True)
+        if holder is None:
+            return None
+        return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
+
     def headline_echo(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
         """A headline quotes words the body quotes too: the body's speaker."""
         words = _words(self.text[slot.start : slot.end])
@@ -442,6 +550,8 @@ class Sieve:
     def _adjacent_name(self, cue: Cue) -> bool:
         """'said Wegner', 'Nelson said': a capitalised name right beside the verb is
         its subject; in German, where every noun is capitalised, one word is not enough."""
+        if cue.how == "colon" and len(cue.name) >= 2 and self._role_in_brackets(cue.span[0], cue.span[1]):
+            return True  # 'Stale Solbakken (Cheftrainer Köln): „…“', the voices after a match
         if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2):
             return False  # one capitalised German word beside 'sagte' may be any noun
         a, b = sorted((cue.span, cue.verb_span))
@@ -451,6 +561,19 @@ class Sieve:
         if before and before[-1].lower() in _PREPOSITIONS:
             return False
         return len(cue.name) <= 3 and not any(w.lower() in _ORG_WORDS for w in cue.name)
+
+    def _role_in_brackets(self, start: int, end: int) -> bool:
+        """'Name (VfL-Torhüter):', 'Name (coach, Leeds):' opening a paragraph: a
+        bracketed role after a name is how interviews and match reports label each
+        voice. An agency tag ('Berlin (dpa):') is not a role."""
+        line = self.text.rfind("\n", 0, start) + 1
+        if self.text[line:start].strip(" \t*•-–—"):
+            return False
+        m = re.match(r"\s*\(([^()/]{2,60})\)\s*:", self.text[end : end + 70])
+        if not m:
+            return False
+        words = [w.strip(",.") for w in m.group(1).split()]
+        return len(words) <= 6 and any(len(w) >= 5 and w[:1].isalpha() for w in words)
 
     def _description(self, span: tuple[int, int]) -> str | None:
         """'White House sources', 'Senior administration officials': a group named
@@ -594,18 +717,6 @@ class Sieve:
 
 
 # --- small pure helpers ---------------------------------------------------------------
-
-# Verbs by which a writer credits a short phrase to its subject: 'called it', 'dismissed
-# it as', 'warned of', 'admitted it was'. Speech verbs count as well.
-_JUDGING = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|describ(?:es|ed|ing)|dismiss(?:es|ed)|tout(?:s|ed)|brand(?:s|ed)|"
-    r"label(?:s|led|ed)|hail(?:s|ed)|warn(?:s|ed)|admit(?:s|ted)|den(?:y|ies|ied)|"
-    r"urg(?:es|ed)|condemn(?:s|ed)|prais(?:es|ed)|gave|said|says|told|wrote|vow(?:s|ed)|"
-    r"appel(?:le|é)|qualifi(?:e|é)|dénonc(?:e|é)|évoqu(?:e|é|ant)|"
-    r"nann?te|bezeichnet(?:e)?|sprach|nennt|"
-    r"назва(?:в|ла|ли)|нази(?:ває|вають)|заяви(?:в|ла)|сказа(?:в|ла))\b",
-    re.IGNORECASE,
-)
 
 _ASKED = re.compile(
     r"\b(?:was|were|been|being) asked\b|\basked (?:whether|if|about|how|why|what|when)\b|"

@@ -273,3 +273,103 @@ def test_an_acronym_is_credited_to_the_body_the_article_spelled_out() -> None:
         '"Safety comes before schedules," UHP said in a statement.'
     )
     assert quote(text, "Safety comes").speaker == "the Union of Harbour Pilots"
+
+
+# --- short quotes credited by the sentence, headlines, and other languages' shapes ---------
+
+
+def test_headline_opening_with_a_name_and_a_colon_gives_the_voice() -> None:
+    text = (
+        "Mara Voss: council 'let the river win'\n\n"
+        "Mara Voss, who chairs the flood board, spoke to residents on Monday night.\n\n"
+        '"We warned them every winter," she said.'
+    )
+    q = quote(text, "let the river win")
+    assert (q.speaker, q.kind) == ("Mara Voss", "partial")
+
+
+def test_headline_colon_after_a_place_names_nobody() -> None:
+    text = (
+        "Flood in Dunmore: council 'let the river win'\n\n"
+        "Residents met on Monday night.\n\n"
+        '"We warned them every winter," said Mara Voss.'
+    )
+    assert quote(text, "let the river win").speaker is None
+
+
+def test_what_the_role_called_names_the_holder_the_article_gives() -> None:
+    text = (
+        "The miners came up in what the country's president called a \"new beginning\".\n\n"
+        "President Lena Ortiz waited at the shaft all night."
+    )
+    q = quote(text, "new beginning")
+    assert (q.speaker, q.kind) == ("Lena Ortiz", "partial")
+    assert evidence(text, q)[0] == "role-noun"
+
+
+def test_what_the_role_called_with_no_holder_named_is_left_unowned() -> None:
+    text = "The miners came up in what the country's president called a \"new beginning\"."
+    assert quote(text, "new beginning").speaker is None
+
+
+def test_a_name_after_an_opening_phrase_with_its_verb_at_once_is_the_subject() -> None:
+    text = (
+        "Dana Whitlock runs the port authority.\n\n"
+        'At a briefing on Tuesday, Whitlock called the new tariffs "reckless" and left.'
+    )
+    q = quote(text, "reckless")
+    assert (q.speaker, q.kind) == ("Dana Whitlock", "partial")
+
+
+def test_a_long_group_subject_before_its_verb_is_described() -> None:
+    text = 'Senior city council officials told reporters on Friday that the deal was "nearly done".'
+    q = quote(text, "nearly done")
+    assert q.speaker is not None and q.speaker.lower() == "senior city council officials"
+
+
+def test_the_person_after_the_subjects_verb_is_the_object_not_a_rival() -> None:
+    text = "Олена Коваль побажала Петренку, щоб його «нова справа» вдалася."
+    q = quote(text, "нова справа", "uk")
+    assert (q.speaker, q.kind) == ("Олена Коваль", "partial")
+
+
+def test_two_people_before_the_verb_leave_the_words_unowned() -> None:
+    text = 'Jo Brandt and Sam Okafor both described the vote as "a mess".'
+    assert quote(text, "a mess").speaker is None
+
+
+def test_a_bracketed_role_after_a_name_opening_a_paragraph_names_the_voice() -> None:
+    text = "Jonas Brandtner (Cheftrainer Riverton): „Wir hatten heute einfach Glück.“"
+    q = quote(text, "Wir hatten", "de")
+    assert q.speaker == "Jonas Brandtner"
+
+
+def test_an_agency_tag_in_brackets_is_not_a_role() -> None:
+    text = "Neue Kammer (dpa): „Die Sitzung ist vertagt.“"
+    assert quote(text, "Die Sitzung", "de").speaker is None
+
+
+def test_french_inversion_inside_plain_marks_is_the_attribution() -> None:
+    text = (
+        "La ministre Claire Dubois a répondu aux élus mardi.\n\n"
+        '"Nous avons tenu bon, a-t-elle expliqué devant la commission. Et nous tiendrons encore."'
+    )
+    first = quote(text, "Nous avons tenu", "fr")
+    second = quote(text, "Et nous tiendrons", "fr")
+    assert first.speaker == second.speaker == "Claire Dubois"
+    assert first.kind == second.kind == "split"
+
+
+def test_a_group_named_after_a_plural_verb_in_french() -> None:
+    text = "Le projet «ne respecte pas le code du travail», considèrent les syndicats."
+    q = quote(text, "ne respecte pas", "fr")
+    assert q.speaker == "les syndicats"
+
+
+def test_a_pronoun_after_an_opening_phrase_points_back() -> None:
+    text = (
+        "Sophie Marchal dirige l'équipe depuis deux ans.\n\n"
+        "Et malgré la défaite, elle reste confiante : « Nous allons revenir plus forts. »"
+    )
+    q = quote(text, "Nous allons", "fr")
+    assert (q.speaker, q.speaker_confidence) == ("Sophie Marchal", "inferred")
