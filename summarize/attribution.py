@@ -577,6 +577,16 @@ class Attributor:
             for n in name:
                 if w != n and _stem_match(w, n) and _is_cyr(w):
                     full[i] = n
+        if (
+            len(full) >= 2
+            and _is_cyr(full[0])
+            and full[0].lower().endswith("а")
+            and full[-1].lower().endswith(_UK_MALE_SURNAME)
+            and _male_given(full[0][:-1])
+        ):
+            # 'Арсена Авакова' named by the cue as 'Аваков': a man's surname, so
+            # the given name is his, in the genitive
+            full[0] = full[0][:-1]
         return " ".join(nominative(tuple(full)))
 
     def _mentions(self, stem: str) -> dict[tuple[str, ...], list[int]]:
@@ -709,6 +719,9 @@ def nominative(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for i in range(1 if len(out) >= 2 else 0, len(out)):
         out[i] = _nominative_surname(out[i], gender)
     return tuple(out)
+
+
+_UK_MALE_SURNAME = ("ов", "ев", "єв", "ін", "їн", "ський", "цький", "зький")  # -ко, -чук: either gender
 
 
 def _male_given(word: str) -> bool:

@@ -279,6 +279,8 @@ def _strong_later(marks: list[_Mark], i: int, opener: _Mark) -> bool:
     for m in marks[i + 1 :]:
         if m.family != opener.family and m.can_close and m.family != "s":
             return False
+        if m.family == opener.family and m.can_open and not m.can_close:
+            return False  # "'illegal activities' and 'unbalanced …'": a new quote opens first
         if m.can_close and not m.weak and _compatible(m, opener):
             return True
     return False
@@ -569,6 +571,14 @@ def _attribute(
     _splits(text, tops)
     sieve.run(tops)
     _ids(text, infos, tops)
+    for info in infos:
+        if info.nested and info.kind == "mention":
+            # "… for what the government calls 'illegal activities'", inside a quote
+            found = sieve.what_called(info)
+            if found is not None and found.speaker:
+                info.kind = "partial"
+                info.speaker = found.speaker
+                info.extras["attribution"] = found
     return sorted(tops + [i for i in infos if i.nested], key=lambda i: (i.start, -i.end))
 
 

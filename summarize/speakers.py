@@ -27,10 +27,12 @@ from .attribution import (
     _is_title,
     gender_of,
     name_runs,
+    nominative,
     role_gender,
     verb_gender,
 )
 from .given_names import gender as given_gender
+from .given_names import is_given_name
 from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD
 from .record import Evidence
 
@@ -71,6 +73,9 @@ class Slot(Protocol):
     def open(self) -> int: ...
 
 
+_RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "die", "das", "який", "яка", "які"])
+# 'he told Mulcahy': the one spoken to, not a new voice
+_ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -117,6 +122,10 @@ class Sieve:
                 self.headline_speakers.append((found.speaker, found.mention))
         for slot in body:
             self._settle(slot)
+        for slot in body:
+            if slot.speaker is None and slot.kind != "mention" and slot.cue is None:
+                # a standfirst or pull quote repeating words the article credits later
+                self._apply(slot, self.echo(slot, [o for o in body if o is not slot], least=6))
         for slot in heads:
             if slot.kind == "mention" and not slot.extras.get("soft_mention"):
                 continue
@@ -197,7 +206,15 @@ class Sieve:
         name = cue.name
         rule = self._cue_rule(cue)
         if self.att.is_person(name, pos) or self._adjacent_name(cue):
-            return Attribution(self.att.fullest(name, pos), "explicit", rule, cue.verb_span, cue.span)
+            full = self.att.fullest(name, pos)
+            known = self._gender(full)
+            said = self.text[cue.span[0] : cue.span[1]]
+            titled = cue.gender or gender_of((), said)
+            if titled and known and known != titled and len(full.split()) > len(name):
+                # 'Mrs Mulcahy added' when the article's 'David Mulcahy' is her husband:
+                # the title is what tells them apart, so it stays
+                full = self.text[cue.span[0] : cue.span[1]].strip(" ,")
+            return Attribution(full, "explicit", rule, cue.verb_span, cue.span)
         org = self._organisation(cue.span)
         if org:
             return Attribution(org, "explicit", "organisation", cue.verb_span, cue.span)
@@ -415,11 +432,27 @@ class Sieve:
             return None
         k = self._para_index(len(pre) - 1)
         start = self.paras[k][0]
-        cue = self.att.before(max(start, pre.rfind(". ", start) + 1), len(pre))
-        if cue is None:
+        sent = max(start, pre.rfind(". ", start) + 1)
+        cue = self.att.before(sent, len(pre))
+        found = self._from_cue(cue) if cue is not None else None
+        if found is not None and found.speaker:
+            return found
+        return self._colon_subject(sent, len(pre)) if found is None else None
+
+    def _colon_subject(self, start: int, colon: int) -> Attribution | None:
+        """'… Director David S. Jackson issued the following statement today:': no
+        speech verb, but the one person of the sentence, with its verb right after
+        the name, introduces what follows."""
+        runs = [r for r in name_runs(self.text, start, colon) if r.person and not self.att.in_quote(r.start)]
+        people = [r for r in runs if self.att.is_person(r.name, r.start)]
+        if not people or any(not _same(x.name, people[0].name) for x in people[1:]):
             return None
-        found = self._from_cue(cue)
-        return found if found is not None and found.speaker else None
+        r = people[0]
+        before = self.text[start : r.start].split()
+        after = self.text[r.end : colon].split()
+        if not after or not after[0][:1].islower() or (before and before[-1].lower() in _RELATIVES):
+            return None
+        return Attribution(self.att.fullest(r.name, r.start), "inferred", "colon", None, (r.start, r.end))
 
     def answer(self, slot: Slot) -> Attribution | None:
         """'She was asked whether …' then a quote with no cue: the one asked answers."""
@@ -455,6 +488,7 @@ class Sieve:
         between = [  # possessives count: "Tran's closing statement was brief"
             r for r in name_runs(self.text, pos, slot.open)
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+            and not _ADDRESSEE.search(self.text[max(0, r.start - 12) : r.start])
         ]
         if any(not _same(r.name, tuple(name.split())) for r in between):
             return None
@@ -512,6 +546,9 @@ class Sieve:
                 return Attribution(self.att.fullest(r.name, r.start), "explicit", "cue-subject", None, (r.start, r.end))
         if _GROUP_HEADS.search(words[-1]) and words[-1].lower().endswith("s"):
             return Attribution(_describe(" ".join(words)), "explicit", "description", None, span)
+        if _ORG_HEAD.search(words[-1].strip(",.")) and words[0].lower() in _DEFINITE:
+            # 'what the government calls': a body speaks as one
+            return Attribution(_describe(" ".join(words)), "explicit", "organisation", None, span)
         head = _head_noun(words)
         if head is None:
             return None
@@ -522,8 +559,12 @@ class Sieve:
 
     def headline_echo(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
         """A headline quotes words the body quotes too: the body's speaker."""
+        return self.echo(slot, body)
+
+    def echo(self, slot: Slot, body: Sequence[Slot], least: int = 1) -> Attribution | None:
+        """Words quoted again elsewhere, where the article says whose they are."""
         words = _words(self.text[slot.start : slot.end])
-        if not words:
+        if len(words) < least:
             return None
         best = None
         for other in body:
@@ -536,7 +577,8 @@ class Sieve:
         if best is None:
             return None
         found: Attribution = best.extras["attribution"]
-        return Attribution(best.speaker, "inferred", "headline-echo", found.cue, found.mention)
+        rule = "headline-echo" if self._in_headline(slot.open) else "quote-echo"
+        return Attribution(best.speaker, "inferred", rule, found.cue, found.mention)
 
     # -- evidence helpers
 
@@ -606,7 +648,12 @@ class Sieve:
         for r in self.att.runs:
             if r.start >= pos or self._in_headline(r.start) or not r.person:
                 continue
-            salient = anywhere or self._subject_position(r.start) or self._speaks_next(r.end)
+            salient = (
+                anywhere
+                or self._subject_position(r.start)
+                or self._speaks_next(r.end)
+                or self._nominative_given(r.name)
+            )
             if salient and self.att.is_person(r.name, r.start):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
@@ -635,6 +682,18 @@ class Sieve:
         cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "), chunk.rfind("» "), chunk.rfind("” "), chunk.rfind('" '))
         lead = chunk[cut + 1 :] if cut >= 0 else chunk
         return len(lead.split()) <= 4
+
+    def _nominative_given(self, name: tuple[str, ...]) -> bool:
+        """'…, журналіст Володимир Бойко.': Ukrainian puts the subject anywhere in
+        the sentence, but marks it: a given name in the nominative (as listed, not
+        'Арсена' or 'Віктору') is a subject, whatever its place."""
+        return (
+            self.lang == "uk"
+            and len(name) >= 2
+            and name[0][:1].isupper()
+            and is_given_name(name[0])
+            and nominative(name)[0] == name[0]
+        )
 
     def _speaks_next(self, end: int) -> bool:
         """'Fiona Gault, said', 'X told reporters': a mention that a speech verb follows."""

@@ -373,3 +373,71 @@ def test_a_pronoun_after_an_opening_phrase_points_back() -> None:
     )
     q = quote(text, "Nous allons", "fr")
     assert (q.speaker, q.speaker_confidence) == ("Sophie Marchal", "inferred")
+
+
+def test_a_title_that_tells_a_wife_from_her_husband_stays() -> None:
+    text = (
+        "Peter Halloran was jailed for life on Friday.\n\n"
+        'Outside the court Mrs Halloran added: "I will never stop fighting for him."'
+    )
+    q = quote(text, "I will never stop")
+    assert q.speaker == "Mrs Halloran"  # never her husband's full name
+
+
+def test_the_one_person_introducing_a_statement_with_a_colon_gives_it() -> None:
+    text = (
+        "London, May 3 - Harbour Trust Director Nadia K. Obi released the following statement today:\n\n"
+        '"We regret the delay and will publish the full report next week."'
+    )
+    q = quote(text, "We regret")
+    assert (q.speaker, q.speaker_confidence) == ("Nadia K. Obi", "inferred")
+
+
+def test_a_relative_clause_name_does_not_introduce_the_statement() -> None:
+    text = (
+        "The review, which Nadia Obi ordered last year, concluded:\n\n"
+        '"The harbour wall was never inspected."'
+    )
+    assert quote(text, "The harbour wall").speaker is None
+
+
+def test_the_one_spoken_to_does_not_interrupt_the_speaker() -> None:
+    text = (
+        'Judge Alan Pike said the attack was "cruel beyond words", he told Carrow.\n\n'
+        '"You showed no remorse at any point in this trial."'
+    )
+    q = quote(text, "You showed no remorse")
+    assert q.speaker == "Alan Pike"
+
+
+def test_a_quote_inside_a_quote_credited_to_the_body_that_used_the_words() -> None:
+    text = (
+        'The broadcaster said: "Our reporters lost their passes for what the ministry '
+        "calls 'hostile reporting' during the protests.\""
+    )
+    inner = quote(text, "hostile reporting")
+    assert (inner.nested, inner.kind, inner.speaker) == (True, "partial", "the ministry")
+
+
+def test_two_single_quoted_phrases_in_a_row_are_two_quotes() -> None:
+    text = "Officials cited 'illegal activities' and 'biased reporting' as the reasons."
+    texts = [q.text for q in find_quotes(text, "en").quotes]
+    assert "illegal activities" in texts and "biased reporting" in texts
+
+
+def test_a_ukrainian_subject_late_in_its_sentence_is_a_pronouns_antecedent() -> None:
+    text = (
+        "Про звільнення першою написала в середу журналістка Ірина Гнатюк.\n\n"
+        "«Рішення вже підписане», – повідомила вона."
+    )
+    q = quote(text, "Рішення вже", "uk")
+    assert (q.speaker, q.speaker_evidence.rule) == ("Ірина Гнатюк", "pronoun")
+
+
+def test_a_genitive_given_name_is_put_back_in_the_nominative_for_a_man() -> None:
+    text = (
+        "Журналісти повідомили про відставку міністра Арсена Авакова.\n\n"
+        "Згодом сам Аваков прокоментував новину. «Заява на столі», – сказав він."
+    )
+    q = quote(text, "Заява на столі", "uk")
+    assert q.speaker == "Арсен Аваков"
