@@ -536,9 +536,15 @@ class Attributor:
             # places or clubs, by the last word of a name given in full before
             return True
         return any(
-            r.titled and r.person and _stem_match(r.name[-1], surname)
+            (r.titled or self._role_before(r.start)) and r.person and _stem_match(r.name[-1], surname)
             for r in self.by_stem.get(surname[:4].lower(), ())
         )
+
+    def _role_before(self, pos: int) -> bool:
+        """'spokeswoman Jen Psaki', 'the club's coach Ian Bell': a role word written
+        in lower case right before the name, which the run of capitals left out."""
+        before = self.text[max(0, pos - 30) : pos].split()
+        return bool(before) and before[-1].islower() and before[-1] in _TITLES
 
     def _pronoun_ok(self, word: str) -> bool:
         if word in ("er", "sie"):

@@ -33,7 +33,7 @@ from .attribution import (
 )
 from .given_names import gender as given_gender
 from .given_names import is_given_name
-from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD
+from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH
 from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
@@ -681,7 +681,13 @@ class Sieve:
         chunk = self.text[lo:pos]
         cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "), chunk.rfind("» "), chunk.rfind("” "), chunk.rfind('" '))
         lead = chunk[cut + 1 :] if cut >= 0 else chunk
-        return len(lead.split()) <= 4
+        if _SPEECH.search(lead):
+            return False  # 'Cook said Carter believes …': Carter is inside Cook's words
+        if len(lead.split()) <= 4:
+            return True
+        # 'Citing the risks, Cook urged …': an opening phrase, then the subject and its verb
+        after = self.text[pos : pos + 60].split()
+        return lead.rstrip().endswith(",") and len(after) >= 2 and _opens_verb(after)
 
     def _nominative_given(self, name: tuple[str, ...]) -> bool:
         """'…, журналіст Володимир Бойко.': Ukrainian puts the subject anywhere in
@@ -786,6 +792,16 @@ _ASKED = re.compile(
 _PRONOUN_SUBJECT = {
     "he": "m", "she": "f", "він": "m", "вона": "f", "il": "m", "elle": "f", "er": "de", "sie": "de",
 }
+
+
+def _opens_verb(words: list[str]) -> bool:
+    """Does a lower-case word (a verb, in news prose) follow the name's words?"""
+    for w in words[1:4]:
+        if w[:1].islower():
+            return w.strip(",.") not in ("of", "and", "de", "du", "von", "і", "та")
+        if w.endswith((",", ".")):
+            return False
+    return False
 
 
 def _headline(text: str, paras: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

@@ -441,3 +441,23 @@ def test_a_genitive_given_name_is_put_back_in_the_nominative_for_a_man() -> None
     )
     q = quote(text, "Заява на столі", "uk")
     assert q.speaker == "Арсен Аваков"
+
+
+def test_a_name_inside_someones_reported_words_is_not_the_pronouns_antecedent() -> None:
+    text = (
+        '"The ships are already at sea," Moss said.\n\n'
+        "Moss said Garrick firmly believes the allies will send more ships.\n\n"
+        "Citing the storms in the strait, Moss urged the allies to hurry.\n\n"
+        '"They have promised help," he said.'
+    )
+    q = quote(text, "They have promised")
+    assert q.speaker == "Moss"
+
+
+def test_an_indefinite_spokesperson_is_the_one_the_article_names_later() -> None:
+    text = (
+        'The talks were "long and difficult," said a Foreign Office spokesperson on Monday.\n\n'
+        '"We will meet again," Foreign Office spokeswoman Ruth Kell said later.'
+    )
+    q = quote(text, "long and difficult")
+    assert (q.speaker, q.speaker_confidence) == ("Ruth Kell", "inferred")
