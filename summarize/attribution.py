@@ -207,6 +207,8 @@ def gender_of(tokens: tuple[str, ...], context: str = "") -> str | None:
     if not tokens:
         return None
     first = tokens[0].lower()
+    if first in _UK_MALE_A:
+        return "m"  # Микола, Петро: men's names with a feminine-looking ending
     if first in _FEMALE_NAMES or first in _FEMALE_EXTRA:
         return "f"
     if first in _MALE_NAMES or first in _FIRST_NAMES:

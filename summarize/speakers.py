@@ -76,6 +76,7 @@ class Slot(Protocol):
 _RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "die", "das", "який", "яка", "які"])
 # 'he told Mulcahy': the one spoken to, not a new voice
 _ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)
+_INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -108,6 +109,7 @@ class Sieve:
             self.colon_paragraph,
             self.sentence_subject,
             self.answer,
+            self.sentence_before,
             self.previous_quote,
         )
 
@@ -125,7 +127,10 @@ class Sieve:
         for slot in body:
             if slot.speaker is None and slot.kind != "mention" and slot.cue is None:
                 # a standfirst or pull quote repeating words the article credits later
-                self._apply(slot, self.echo(slot, [o for o in body if o is not slot], least=6))
+                found = self.echo(slot, [o for o in body if o is not slot], least=6)
+                if found is None and slot.kind in ("direct", "multi-paragraph"):
+                    found = self.between_quotes(slot, body)
+                self._apply(slot, found)
         for slot in heads:
             if slot.kind == "mention" and not slot.extras.get("soft_mention"):
                 continue
@@ -471,6 +476,66 @@ class Sieve:
         if found is None:
             return None
         return Attribution(found[0], "inferred", "qa", None, found[1])
+
+    def sentence_before(self, slot: Slot) -> Attribution | None:
+        """'Про це він заявив у Facebook. «…»', 'Ortiz spoke to reporters on
+        Monday. "…"': a quote with no cue of its own opens a sentence right after
+        one, in the same paragraph, whose speech verb names who speaks."""
+        if slot.cue is not None or slot.kind not in ("direct", "multi-paragraph"):
+            return None
+        k = self._para_index(slot.open)
+        start = self.paras[k][0]
+        pre = self.text[start : slot.open]
+        if not re.search(r"[.!?…]\s+$", pre):
+            return None
+        body = pre.rstrip()
+        cut = max(body.rfind(". ", 0, len(body) - 1), body.rfind("? ", 0, len(body) - 1), body.rfind("! ", 0, len(body) - 1))
+        sent = start + (cut + 2 if cut >= 0 else len(pre) - len(pre.lstrip()))
+        if any(self.att.in_quote(x) for x in (sent, start + len(body) - 1)):
+            return None
+        cue = self.att.before(sent, start + len(body))
+        if cue is None or not (cue.name or cue.pronoun):
+            return None
+        if cue.verb_span is not None and _INTERVIEW.match(self.text, cue.verb_span[1]):
+            return None  # 'The Enquirer spoke to an insider. "…"': the words are the insider's
+        if cue.verb_span is not None and cue.verb_span[0] > cue.span[1]:
+            gap = self.text[cue.span[1] : cue.verb_span[0]].lower().split()
+            if len(gap) > 3 or any(w.strip(",") in _RELATIVES for w in gap):
+                return None  # '… spoke to another insider who confirmed': not the subject's verb
+        found = self._from_cue(cue)
+        if found is None or not found.speaker:
+            return None
+        return Attribution(found.speaker, "inferred", "same-paragraph", cue.verb_span, found.mention)
+
+    def between_quotes(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
+        """A quote with no cue, after a paragraph about one person and before that
+        person's next quote, credited by name: both sides agree on who speaks."""
+        later = [o for o in body if o.open > slot.end and o.kind != "mention"]
+        if not later:
+            return None
+        nxt = later[0]
+        found = nxt.extras.get("attribution")
+        if not nxt.speaker or found is None or found.confidence != "explicit":
+            return None
+        if self._para_index(nxt.open) - self._para_index(slot.end) > 1:
+            return None
+        me = tuple(nxt.speaker.split())
+        for lo, hi in ((slot.end, nxt.open),):
+            runs = [r for r in name_runs(self.text, lo, hi) if r.person and not self.att.in_quote(r.start)]
+            if any(self.att.is_person(r.name, r.start) and not _same(r.name, me) for r in runs):
+                return None
+        k = self._para_index(slot.open)
+        if k == 0:
+            return None
+        lo = self.paras[k - 1][0]
+        runs = [
+            r for r in name_runs(self.text, lo, slot.open)
+            if r.person and not self.att.in_quote(r.start) and not self._in_headline(r.start)
+        ]
+        agree = [r for r in runs if _same(r.name, me) or _same(r.name, me[-1:])]
+        if not agree or any(self.att.is_person(r.name, r.start) and r not in agree for r in runs):
+            return None
+        return Attribution(nxt.speaker, "inferred", "between-quotes", found.cue, (agree[-1].start, agree[-1].end))
 
     def _from_cue(self, cue: Cue) -> Attribution | None:
         return self._named(cue) or self._pronoun(cue) or self._role(cue)

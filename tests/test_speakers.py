@@ -461,3 +461,37 @@ def test_an_indefinite_spokesperson_is_the_one_the_article_names_later() -> None
     )
     q = quote(text, "long and difficult")
     assert (q.speaker, q.speaker_confidence) == ("Ruth Kell", "inferred")
+
+
+def test_a_quote_right_after_a_sentence_saying_who_spoke_is_theirs() -> None:
+    text = (
+        "Прем'єр-міністр Микола Дорош не планував цієї посади. Про це він написав у Facebook. "
+        "«Я ніколи не думав про крісло прем'єра»."
+    )
+    q = quote(text, "Я ніколи", "uk")
+    assert (q.speaker, q.speaker_evidence.rule) == ("Микола Дорош", "same-paragraph")
+
+
+def test_a_quote_after_an_interview_sentence_is_not_the_interviewers() -> None:
+    text = 'The Ledger spoke to a neighbour who confirmed the move. "They left in March."'
+    assert quote(text, "They left").speaker is None
+
+
+def test_a_quote_between_a_paragraph_about_one_person_and_her_credited_quote() -> None:
+    text = (
+        "Coach Irena Vasko believes the season must go on at home.\n\n"
+        '"We came back to show that life goes on."\n\n'
+        '"Playing here matters more than anything," Vasko said.'
+    )
+    q = quote(text, "We came back")
+    assert (q.speaker, q.speaker_confidence) == ("Irena Vasko", "inferred")
+    assert q.speaker_evidence.rule == "between-quotes"
+
+
+def test_a_quote_between_two_people_is_left_unowned() -> None:
+    text = (
+        "Coach Irena Vasko met club president Ivo Brandt on Monday.\n\n"
+        '"We came back to show that life goes on."\n\n'
+        '"Playing here matters more than anything," Vasko said.'
+    )
+    assert quote(text, "We came back").speaker is None
