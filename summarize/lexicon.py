@@ -76,6 +76,8 @@ _ORG_HEAD = re.compile(
     "^(?:" + "|".join(re.escape(w) for n in _LANGS for w in _list(_DATA, n, "descriptions", "org_heads")) + ")$",
     re.IGNORECASE,
 )
+# German subjunctive I: the grammar of reported speech.
+_SUBJUNCTIVE = re.compile(r"\b(?:" + "|".join(_list(_DATA, "de", "reported", "subjunctive")) + r")\b")
 _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.

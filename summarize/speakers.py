@@ -13,6 +13,7 @@ by ``attribution.Attributor``; this module decides what they are worth.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from .attribution import (
 )
 from .given_names import gender as given_gender
 from .given_names import is_given_name
-from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH
+from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH, _SUBJUNCTIVE
 from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
@@ -76,6 +77,8 @@ class Slot(Protocol):
 _RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "die", "das", "який", "яка", "які"])
 # 'he told Mulcahy': the one spoken to, not a new voice
 _ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)
+# 'Vizekanzler', 'vice-president', 'ex-minister': another role than the bare noun
+_OTHER_ROLE = ("vize", "vice", "ex-", "co-", "stellvertret", "заступ", "віце", "екс")
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
@@ -101,6 +104,7 @@ class Sieve:
         self.headline = _headline(text, self.paras)
         self.events: list[tuple[int, str, tuple[int, int] | None]] = []  # speakers named so far
         self.headline_speakers: list[tuple[str, tuple[int, int] | None]] = []
+        self.rivals = False  # the last role lookup found two holders
         self.groups: set[str] = set()  # speakers credited as a group or a body, not a person
         self.rules: tuple[Callable[[Slot], Attribution | None], ...] = (
             self.cue_name,
@@ -110,6 +114,7 @@ class Sieve:
             self.sentence_subject,
             self.answer,
             self.sentence_before,
+            self.reported_speech,
             self.previous_quote,
         )
 
@@ -175,6 +180,8 @@ class Sieve:
             found = self.cue_name(slot) or self.cue_pronoun(slot) or self.cue_role(slot)
         if found is None or not found.speaker:
             found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
+        if found is None or not found.speaker:
+            found = self.reported_speech(slot)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -220,6 +227,15 @@ class Sieve:
                 # the title is what tells them apart, so it stays
                 full = self.text[cue.span[0] : cue.span[1]].strip(" ,")
             return Attribution(full, "explicit", rule, cue.verb_span, cue.span)
+        if len(name) == 1 and _is_title(name[0]) and cue.verb_span is not None:
+            # 'erklärte der neue Kanzler': German capitalises the role noun, which is
+            # no name; read it as the role it is
+            span = cue.span
+            if cue.verb_span[1] <= span[0] and len(self.text[cue.verb_span[1] : span[0]].split()) <= 3:
+                span = (cue.verb_span[1], span[1])  # 'der neue Kanzler', not 'Kanzler'
+            found = self._role(dataclasses.replace(cue, name=(), span=span))
+            if found is not None:
+                return found
         org = self._organisation(cue.span)
         if org:
             return Attribution(org, "explicit", "organisation", cue.verb_span, cue.span)
@@ -292,10 +308,13 @@ class Sieve:
             earlier = self._indefinite_before(head, cue.span[0])
             if earlier is not None:  # 'A county official, who …' then 'the official said'
                 return Attribution(_describe(earlier[0]), "inferred", "role-noun", cue.verb_span, earlier[1])
+            self.rivals = False
             holder = self._role_holder(head, cue.span[0])
             if holder is not None:
                 name, mention = holder
                 return Attribution(name, "inferred", "role-noun", cue.verb_span, mention)
+            if self.rivals:
+                return NOBODY  # two people were given the role: no guess
             if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
             if _GROUP_HEADS.search(head):
@@ -359,8 +378,8 @@ class Sieve:
                 bool(verbs)
                 and bool(lead)
                 and lead[-1].endswith(",")
-                and len(self.text[r.end : verbs[0].start()].split()) <= 1
                 and not re.search(r"[,;:]", self.text[r.end : verbs[0].start()])
+                and _opens_verb(self.text[r.start : r.start + 80].split()[len(r.tokens) - 1 :])
             )
             if not opens:
                 return None
@@ -506,6 +525,29 @@ class Sieve:
         if found is None or not found.speaker:
             return None
         return Attribution(found.speaker, "inferred", "same-paragraph", cue.verb_span, found.mention)
+
+    def reported_speech(self, slot: Slot) -> Attribution | None:
+        """'Ein Kompromiss sei keine Niederlage, „sondern ein Erfolg“': German
+        marks reported speech by its verb; the words go on being those of the one
+        last quoted, unless someone else is named since."""
+        if self.lang != "de" or (slot.cue is not None and (slot.cue.name or slot.cue.pronoun)):
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent or not self.events:
+            return None
+        said = [m for m in _SUBJUNCTIVE.finditer(self.text, sent[0], sent[1]) if not self.att.in_quote(m.start())]
+        if not said:
+            return None
+        pos, name, mention = self.events[-1]
+        if pos >= slot.open or self._para_index(slot.open) - self._para_index(pos) > 2:
+            return None
+        between = [
+            r for r in name_runs(self.text, pos, slot.open)
+            if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+        ]
+        if any(not _same(r.name, tuple(name.split())) for r in between):
+            return None
+        return Attribution(name, "inferred", "reported-speech", (said[0].start(), said[0].end()), mention)
 
     def between_quotes(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
         """A quote with no cue, after a paragraph about one person and before that
@@ -823,7 +865,7 @@ class Sieve:
             before = self.text[max(0, r.start - 60) : r.start].lower()
             after = self.text[r.end : r.end + 60].lower()
             title_words = [t.lower() for t in r.tokens[: len(r.tokens) - len(r.name)]]
-            near = before.split()[-3:] + title_words
+            near = [w for w in before.split()[-3:] + title_words if not w.startswith(_OTHER_ROLE)]
             hit = any(w.endswith(stem) or stem in w for w in near) or re.match(
                 rf"\s*(?:\([^)]*{re.escape(stem)}|,\s+(?:[\w’'-]+\s+){{0,4}}[\w-]*{re.escape(stem)})", after
             )
@@ -832,6 +874,7 @@ class Sieve:
                 if best is None or (r.start < pos) >= (best[2] < pos):
                     rival = best is not None and not _same(tuple(cand[0].split()), tuple(best[0].split()))
                     if rival and (only or (r.start < pos) == (best[2] < pos)):  # type: ignore[index]
+                        self.rivals = True
                         return None  # two people hold the role: no guess
                     best = (cand[0], cand[1], r.start)
         return (best[0], best[1]) if best else None

@@ -495,3 +495,46 @@ def test_a_quote_between_two_people_is_left_unowned() -> None:
         '"Playing here matters more than anything," Vasko said.'
     )
     assert quote(text, "We came back").speaker is None
+
+
+def test_german_reported_speech_goes_on_with_the_one_last_quoted() -> None:
+    text = (
+        "„Wir bauen die Brücke bis 2027“, sagte Bürgermeisterin Anja Holt.\n\n"
+        "Eine Verzögerung sei „ausgeschlossen“, die Mittel seien gesichert."
+    )
+    q = quote(text, "ausgeschlossen", "de")
+    assert (q.speaker, q.speaker_evidence.rule) == ("Anja Holt", "reported-speech")
+
+
+def test_german_reported_speech_stops_at_another_name() -> None:
+    text = (
+        "„Wir bauen die Brücke bis 2027“, sagte Bürgermeisterin Anja Holt.\n\n"
+        "Stadtrat Jens Pohl widersprach. Eine Verzögerung sei „sehr wahrscheinlich“."
+    )
+    assert quote(text, "sehr wahrscheinlich", "de").speaker is None
+
+
+def test_a_capitalised_german_role_after_the_verb_is_read_as_the_role() -> None:
+    text = (
+        "Bundeskanzler Erik Brandl und Vizekanzler Tobias Reiner stellten das Programm vor.\n\n"
+        "Das Programm sei „eine Mischung aus Altem und Neuem“, erklärte der neue Kanzler."
+    )
+    q = quote(text, "eine Mischung", "de")
+    assert q.speaker == "Erik Brandl"  # never the vice-chancellor named last
+
+
+def test_a_role_two_people_were_given_names_nobody() -> None:
+    text = (
+        "Ministerin Lea Sommer und Ministerin Ute Kranz trafen sich am Montag.\n\n"
+        "„Wir sind uns einig“, sagte die Ministerin."
+    )
+    assert quote(text, "Wir sind uns einig", "de").speaker is None
+
+
+def test_after_an_opening_clause_a_name_and_its_verb_are_the_subject() -> None:
+    text = (
+        "Après avoir parlé de la dette, Paul Marchetti a nuancé ses propos en évoquant "
+        "du « sur-mesure » pour les entreprises."
+    )
+    q = quote(text, "sur-mesure", "fr")
+    assert (q.speaker, q.kind) == ("Paul Marchetti", "partial")
