@@ -497,8 +497,6 @@ class Attributor:
             if not pick_last:
                 # "said Kirby": the name must come at the start of the phrase
                 lead_words = self.text[s : r.start].split()
-                if len(lead_words) > 6:
-                    return None
                 if len(lead_words) >= 2 and lead_words[0].lower() in _ARTICLES and any(
                     w.lower() in _PREPOSITIONS for w in lead_words[1:]
                 ):
@@ -507,6 +505,8 @@ class Attributor:
                     cut = next(i for i, w in enumerate(lead_words) if i and w.lower() in _PREPOSITIONS)
                     end = self.text.find(lead_words[cut], s)
                     return Cue((s + len(self.text[s:end]) - len(self.text[s:end].lstrip()), end))
+                if len(lead_words) > 6:
+                    return None
             ctx = self.text[max(0, r.start - 40) : r.start]
             return Cue((r.start, r.end), r.name, gender=gender_of(r.name, ctx))
         if len(words) > 12:

@@ -25,6 +25,7 @@ from .attribution import (
     _TITLES,
     Attributor,
     Cue,
+    _is_cyr,
     _is_title,
     gender_of,
     name_runs,
@@ -79,6 +80,11 @@ _RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "di
 _ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)
 # 'Vizekanzler', 'vice-president', 'ex-minister': another role than the bare noun
 _OTHER_ROLE = ("vize", "vice", "ex-", "co-", "stellvertret", "заступ", "віце", "екс")
+# a verb of quoting whose object is the speaker: '– цитує Шевченка видання'
+_QUOTING = re.compile(
+    r"[\s\W]{0,4}(?:[\w.]+\s+){0,3}?(цитує|цитують|цитувало|цитував|zitiert|zitierte|cite|citait|quoted|quotes)\s+",
+    re.IGNORECASE,
+)
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
@@ -110,6 +116,7 @@ class Sieve:
             self.cue_name,
             self.cue_pronoun,
             self.cue_role,
+            self.quoted_by,
             self.colon_paragraph,
             self.sentence_subject,
             self.answer,
@@ -382,6 +389,10 @@ class Sieve:
                 and _opens_verb(self.text[r.start : r.start + 80].split()[len(r.tokens) - 1 :])
             )
             if not opens:
+                colon = pre.rstrip()
+                if colon.endswith(":") and not strict:
+                    # 'Les Tricolores, Didier Deschamps en tête, ne veulent pas … : « … »'
+                    return self._colon_subject(s, s + len(colon) - 1)
                 return None
             # 'Ющенко побажав Януковичу …': a person after the subject's own verb is
             # its object; anyone else in the sentence leaves the words unowned
@@ -474,8 +485,10 @@ class Sieve:
         r = people[0]
         before = self.text[start : r.start].split()
         after = self.text[r.end : colon].split()
-        if not after or not after[0][:1].islower() or (before and before[-1].lower() in _RELATIVES):
-            return None
+        if not after or not after[0][:1].islower() or (before and before[-1].lower() in _RELATIVES | _PREPOSITIONS):
+            return None  # 'which Obi ordered', '… gegen San Marino eindeutig definiert:'
+        if self.lang == "de" and len(before) > 2:
+            return None  # German puts the verb second: a name deep in the sentence is its object
         return Attribution(self.att.fullest(r.name, r.start), "inferred", "colon", None, (r.start, r.end))
 
     def answer(self, slot: Slot) -> Attribution | None:
@@ -495,6 +508,25 @@ class Sieve:
         if found is None:
             return None
         return Attribution(found[0], "inferred", "qa", None, found[1])
+
+    def quoted_by(self, slot: Slot) -> Attribution | None:
+        """'"…", - цитує Шевченка Football.ua', '"…," the paper quoted Ruiz as
+        saying': the one quoted is the object of the verb of quoting."""
+        if slot.cue is not None and (slot.cue.name or slot.cue.pronoun):
+            return None
+        end = slot.mark_end
+        m = _QUOTING.match(self.text, end)
+        if not m:
+            return None
+        runs = [r for r in name_runs(self.text, m.end(), m.end() + 60) if r.person]
+        if not runs or runs[0].start - m.end() > 1:
+            return None
+        r = runs[0]
+        name = tuple(w for w in r.name if _is_cyr(w) == _is_cyr(r.name[0]))  # not the outlet after it
+        if not name or not (self.att.is_person(name, r.start) or len(name) >= 2):
+            return None
+        end = r.start + len(self.text[r.start :].split(name[-1], 1)[0]) + len(name[-1])
+        return Attribution(self.att.fullest(name, r.start), "explicit", "quoted-by", (m.start(1), m.end(1)), (r.start, end))
 
     def sentence_before(self, slot: Slot) -> Attribution | None:
         """'Про це він заявив у Facebook. «…»', 'Ortiz spoke to reporters on
@@ -767,7 +799,14 @@ class Sieve:
         if recent:
             here = self._para_index(pos)
             spoke = {c[0] for c in self.events}
-            cands = [c for c in cands if here - self._para_index(c[0]) <= (2 if c[0] in spoke else 1)]
+            near = [c for c in cands if here - self._para_index(c[0]) <= (2 if c[0] in spoke else 1)]
+            wider = [c for c in cands if here - self._para_index(c[0]) <= 2]
+            # one paragraph further back only when it leaves no choice: the one
+            # person the last paragraphs name ('Головного тренера … Андрія Шевченка …
+            # Про це заявив сам наставник. «…» — зазначив спеціаліст')
+            if not near and len({tuple(c[1].split())[-1][:4] for c in wider}) == 1:
+                near = wider
+            cands = near
         cands.sort(key=lambda c: c[0])
         for _, name, mention in reversed(cands):
             known = self._gender(name)

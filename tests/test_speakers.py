@@ -538,3 +538,50 @@ def test_after_an_opening_clause_a_name_and_its_verb_are_the_subject() -> None:
     )
     q = quote(text, "sur-mesure", "fr")
     assert (q.speaker, q.kind) == ("Paul Marchetti", "partial")
+
+
+def test_the_one_a_paper_quotes_is_the_speaker_not_the_paper() -> None:
+    text = (
+        "Головного тренера Андрія Коваленка здивувала гра суперників.\n\n"
+        "«Нам треба добре зіграти в Римі», – цитує Коваленка Sport.ua."
+    )
+    q = quote(text, "Нам треба", "uk")
+    assert (q.speaker, q.speaker_evidence.rule) == ("Андрій Коваленко", "quoted-by")
+
+
+def test_an_epithet_reaches_two_paragraphs_back_only_to_the_one_person_named() -> None:
+    text = (
+        "Тренера збірної Андрія Коваленка здивувала гра суперників.\n\n"
+        "Про це заявив сам наставник команди.\n\n"
+        "«Суперник додав у швидкості», – зазначив спеціаліст."
+    )
+    assert quote(text, "Суперник додав", "uk").speaker == "Андрій Коваленко"
+
+
+def test_an_epithet_two_paragraphs_back_with_two_people_named_is_left_unowned() -> None:
+    text = (
+        "Тренера збірної Андрія Коваленка та Петра Мельника здивувала гра суперників.\n\n"
+        "Про це заявив сам наставник команди.\n\n"
+        "«Суперник додав у швидкості», – зазначив спеціаліст."
+    )
+    assert quote(text, "Суперник додав", "uk").speaker is None
+
+
+def test_a_sentence_with_one_person_ending_in_a_colon_introduces_the_quote() -> None:
+    text = "Les joueurs, Marc Devaux en tête, restent prudents : « Rien n'est encore gagné. »"
+    q = quote(text, "Rien n'est", "fr")
+    assert q.speaker == "Marc Devaux"
+
+
+def test_a_name_deep_in_a_german_sentence_does_not_introduce_the_quote() -> None:
+    text = "Vor dem Spiel ist die Taktik gegen Hans Berger klar definiert: „Wir greifen früh an.“"
+    assert quote(text, "Wir greifen", "de").speaker is None
+
+
+def test_the_role_is_the_subject_when_the_name_belongs_to_an_interview_phrase() -> None:
+    text = (
+        "Die frühere Ministerin Karin Lutz hat sich zu Wort gemeldet.\n\n"
+        "„Das ist ein langer Prozess“, sagte die CDU-Politikerin in einem Gespräch mit dem "
+        "Moderator Jan Pohl."
+    )
+    assert quote(text, "Das ist ein langer", "de").speaker == "Karin Lutz"
