@@ -24,6 +24,7 @@ from .lexicon import (  # noqa: F401
     _FEMALE_NAMES,
     _FEMALE_WORDS,
     _FIRST_NAMES,
+    _FIRST_NAMES_FEMALE,
     _FR_PARTICIPLES,
     _FR_PRESENT,
     _MALE_NAMES,
@@ -209,10 +210,15 @@ def gender_of(tokens: tuple[str, ...], context: str = "") -> str | None:
     first = tokens[0].lower()
     if first in _UK_MALE_A:
         return "m"  # Микола, Петро: men's names with a feminine-looking ending
-    if first in _FEMALE_NAMES or first in _FEMALE_EXTRA:
+    if first in _FEMALE_NAMES or first in _FEMALE_EXTRA or first in _FIRST_NAMES_FEMALE:
         return "f"
     if first in _MALE_NAMES or first in _FIRST_NAMES:
         return "m" if not (_is_cyr(first) and first.endswith(("а", "я"))) else "f"
+    from .given_names import gender as given
+
+    known = given(tokens[0]) if len(tokens) >= 2 else None  # 'Mathilde Renaud'; 'Stein' alone is a surname
+    if known is not None and not _is_cyr(first):
+        return known
     last = tokens[-1].lower()
     if _is_cyr(last):
         if last.endswith(("ська", "цька", "ова", "ева", "єва", "іна", "ина")):

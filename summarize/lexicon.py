@@ -78,6 +78,7 @@ _ORG_HEAD = re.compile(
 )
 # German subjunctive I: the grammar of reported speech.
 _SUBJUNCTIVE = re.compile(r"\b(?:" + "|".join(_list(_DATA, "de", "reported", "subjunctive")) + r")\b")
+_SPEECH_NOUNS = "|".join(_list(_DATA, "en", "speech", "nouns"))
 _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.
@@ -91,7 +92,8 @@ _CYR_NOT_NAME_PREFIXES = tuple(_list(_DATA, "uk", "not_names", "prefixes"))
 _STOP = _set(_DATA, "stopwords")
 _ARTICLES = _set(_DATA, "stopwords", "articles")
 _PARTICLES = _set(_DATA, "particles")
-_FIRST_NAMES = _set(_DATA, "first_names", "male") | _set(_DATA, "first_names", "female")
+_FIRST_NAMES_FEMALE = _set(_DATA, "first_names", "female")
+_FIRST_NAMES = _set(_DATA, "first_names", "male") | _FIRST_NAMES_FEMALE
 _RELATIVE = re.compile(
     r"^\s*(?:" + "|".join(_list(_DATA, "common", "relative", "openers")) + r")\b",
     re.IGNORECASE,

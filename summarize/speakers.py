@@ -35,7 +35,7 @@ from .attribution import (
 )
 from .given_names import gender as given_gender
 from .given_names import is_given_name
-from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH, _SUBJUNCTIVE
+from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH, _SPEECH_NOUNS, _SUBJUNCTIVE
 from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
@@ -84,6 +84,11 @@ _OTHER_ROLE = ("vize", "vice", "ex-", "co-", "stellvertret", "заступ", "в
 _QUOTING = re.compile(
     r"[\s\W]{0,4}(?:[\w.]+\s+){0,3}?(цитує|цитують|цитувало|цитував|zitiert|zitierte|cite|citait|quoted|quotes)\s+",
     re.IGNORECASE,
+)
+_LOCATIVE = frozenset(["at", "in", "near", "outside", "inside", "im", "am", "beim", "в", "на", "біля", "dans"])
+_OWNED_SPEECH = re.compile(
+    r"\s*([A-ZÀ-ÖØ-Þ][\w-]*(?:\s[A-ZÀ-ÖØ-Þ][\w-]*)?['’]s)\s+(?:\w+\s+){0,2}?"
+    rf"(?:{_SPEECH_NOUNS})\b",
 )
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
@@ -228,7 +233,7 @@ class Sieve:
             full = self.att.fullest(name, pos)
             known = self._gender(full)
             said = self.text[cue.span[0] : cue.span[1]]
-            titled = cue.gender or gender_of((), said)
+            titled = gender_of((), said)  # the title's gender ('Mrs', 'Frau'), not a guess
             if titled and known and known != titled and len(full.split()) > len(name):
                 # 'Mrs Mulcahy added' when the article's 'David Mulcahy' is her husband:
                 # the title is what tells them apart, so it stays
@@ -366,6 +371,10 @@ class Sieve:
             return None
         runs = [r for r in name_runs(self.text, s, slot.open) if r.person and not self.att.in_quote(r.start)]
         people = [r for r in runs if self.att.is_person(r.name, r.start)]
+        if not people:
+            owner = self._possessive_speech(s, slot.open)
+            if owner is not None:
+                return owner
         if not people and strict:
             return self._subject_body(s, pre)
         if people:
@@ -424,6 +433,18 @@ class Sieve:
                     return Attribution(found[0], "inferred", "pronoun", None, found[1])
         return None
 
+    def _possessive_speech(self, s: int, end: int) -> Attribution | None:
+        """"Tran's closing statement was brief — "…"": the sentence opens with a
+        person's words ('statement', 'message', 'reply'), so the quote is theirs."""
+        m = _OWNED_SPEECH.match(self.text, s, end)
+        if not m:
+            return None
+        runs = [r for r in name_runs(self.text, m.start(1), m.end(1)) if r.possessive]
+        if not runs or not self.att.is_person(runs[0].name, runs[0].start):
+            return None
+        r = runs[0]
+        return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
+
     def _subject_body(self, s: int, pre: str) -> Attribution | None:
         """'The club's statement described the incident as "…"', 'Russia calls it
         a "special operation"', 'Der Vorsitzende Richter spricht von „…“': a group,
@@ -436,15 +457,18 @@ class Sieve:
             words = lead.group(1).split()
             # the subject's head is the last word before the verb, or the one before
             # an adverb ('officials also said')
-            for k in (len(words), len(words) - 1):
+            for k in range(len(words), max(0, len(words) - 4), -1):
                 if k < 1 or k > 5:
                     continue
+                if any(not w[:1].islower() or w.strip(",") in _RELATIVES or w.endswith(",") for w in words[k:]):
+                    break  # 'officials also said', 'the tabloids have taken to calling'; no more
                 phrase = " ".join(words[:k])
                 span = (a, a + len(phrase))
                 if _GROUP_HEADS.search(words[k - 1]):
                     return Attribution(_describe(phrase), "explicit", "description", None, span)
-                if words[0].lower() in _DEFINITE and _head_noun(words[:k]) is not None:
-                    holder = self._role_holder(_head_noun(words[:k]) or words[k - 1], a)
+                head = _head_noun(words[:k])
+                if words[0].lower() in _DEFINITE + _POSSESSIVE and head is not None and head == words[k - 1].strip(",.;:’'"):
+                    holder = self._role_holder(head, a)
                     if holder is not None:
                         return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
                     return Attribution(_describe(phrase), "explicit", "description", None, span)
@@ -483,12 +507,20 @@ class Sieve:
         if not people or any(not _same(x.name, people[0].name) for x in people[1:]):
             return None
         r = people[0]
-        before = self.text[start : r.start].split()
-        after = self.text[r.end : colon].split()
+        lead = re.split(r"\s[-–—]\s", self.text[start : r.start])[-1]  # after a dateline
+        before = lead.split()
+        if len(before) > 4 and not lead.rstrip().endswith(","):
+            return None  # 'Суддя, який … робив зауваження Тимошенко, … спитав:': not the subject
+        rest = self.text[r.end : colon]
+        rest = re.sub(r"^\s*,[^,]{1,60},", "", rest)  # ', qui a dirigé l'étude,': an aside
+        after = rest.split()
         if not after or not after[0][:1].islower() or (before and before[-1].lower() in _RELATIVES | _PREPOSITIONS):
             return None  # 'which Obi ordered', '… gegen San Marino eindeutig definiert:'
         if self.lang == "de" and len(before) > 2:
             return None  # German puts the verb second: a name deep in the sentence is its object
+        said, known = verb_gender(after[0]), self._gender(self.att.fullest(r.name, r.start))
+        if said and known and said != known:
+            return None  # 'спитав' is a man's verb
         return Attribution(self.att.fullest(r.name, r.start), "inferred", "colon", None, (r.start, r.end))
 
     def answer(self, slot: Slot) -> Attribution | None:
@@ -793,7 +825,7 @@ class Sieve:
                 or self._speaks_next(r.end)
                 or self._nominative_given(r.name)
             )
-            if salient and self.att.is_person(r.name, r.start):
+            if salient and not self._at_place(r.start) and self.att.is_person(r.name, r.start):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
@@ -834,6 +866,12 @@ class Sieve:
         # 'Citing the risks, Cook urged …': an opening phrase, then the subject and its verb
         after = self.text[pos : pos + 60].split()
         return lead.rstrip().endswith(",") and len(after) >= 2 and _opens_verb(after)
+
+    def _at_place(self, pos: int) -> bool:
+        """'defeat at Villa Park', 'im Olympiastadion': after a preposition of
+        place a capitalised name is a place, however personal it sounds."""
+        prev = self.text[max(0, pos - 12) : pos].split()
+        return bool(prev) and prev[-1].lower() in _LOCATIVE
 
     def _nominative_given(self, name: tuple[str, ...]) -> bool:
         """'…, журналіст Володимир Бойко.': Ukrainian puts the subject anywhere in
@@ -943,10 +981,13 @@ _PRONOUN_SUBJECT = {
 
 def _opens_verb(words: list[str]) -> bool:
     """Does a lower-case word (a verb, in news prose) follow the name's words?"""
-    for w in words[1:4]:
+    for i, w in enumerate(words[1:4], 1):
         if w[:1].islower():
             return w.strip(",.") not in ("of", "and", "de", "du", "von", "і", "та")
-        if w.endswith((",", ".")):
+        if w.endswith(","):
+            # 'Nadia Karimi, rang …' closes an appositive; 'Paris, Lyon' does not
+            return i + 1 < len(words) and words[i + 1][:1].islower()
+        if w.endswith("."):
             return False
     return False
 
@@ -1014,7 +1055,9 @@ def _describe(phrase: str) -> str:
     unless it is a name)."""
     phrase = phrase.strip(" ,.;:")
     first = phrase.split()[0]
-    if first[:1].isupper() and (first.lower() in _INDEFINITE + _DEFINITE or _GROUP_HEADS.fullmatch(first)):
+    if first[:1].isupper() and (
+        first.lower() in _INDEFINITE + _DEFINITE + _POSSESSIVE or _GROUP_HEADS.fullmatch(first)
+    ):
         phrase = phrase[0].lower() + phrase[1:]  # 'Officials said' -> 'officials', as mid-sentence
     return phrase
 

@@ -585,3 +585,69 @@ def test_the_role_is_the_subject_when_the_name_belongs_to_an_interview_phrase() 
         "Moderator Jan Pohl."
     )
     assert quote(text, "Das ist ein langer", "de").speaker == "Karin Lutz"
+
+
+def test_a_ground_named_like_a_person_is_no_antecedent() -> None:
+    text = (
+        "Graham Pettifer says the slump will pass, despite the defeat at Villa Park on Saturday.\n\n"
+        '"We have had worse runs than this," the manager said.'
+    )
+    assert quote(text, "We have had worse").speaker == "Graham Pettifer"
+
+
+def test_a_persons_statement_opening_the_sentence_makes_the_quote_theirs() -> None:
+    text = (
+        "Democrat Lena Ortiz and Republican Sam Boyd met in the only debate.\n\n"
+        'Ortiz\'s closing statement was brief — "Our state needs better schools."'
+    )
+    q = quote(text, "Our state needs")
+    assert q.speaker == "Lena Ortiz"
+
+
+def test_an_aside_between_the_name_and_its_verb_before_a_colon() -> None:
+    text = (
+        "L'astrophysicienne Claire Vautrin, qui a dirigé l'étude, se montre prudente :\n\n"
+        "« Cela ne veut pas dire qu'il y a de la vie. »"
+    )
+    assert quote(text, "Cela ne veut", "fr").speaker == "Claire Vautrin"
+
+
+def test_a_name_inside_a_relative_clause_does_not_own_the_colon() -> None:
+    text = (
+        "Суддя, який робив зауваження Олені Коваль, що вона звертається не до суду, спитав: "
+        "«Дорогий друг – це я?»"
+    )
+    assert quote(text, "Дорогий друг", "uk").speaker is None
+
+
+def test_a_possessive_description_is_written_as_in_mid_sentence() -> None:
+    text = 'Her opponent called the plan "a fantasy".'
+    q = quote(text, "a fantasy")
+    assert q.speaker == "her opponent"
+
+
+def test_an_epithet_of_her_gender_finds_the_woman_the_prize_went_to() -> None:
+    text = (
+        "NANTES — Le prix de la Ville a été décerné mardi à Mathilde Renaud pour son roman.\n\n"
+        "« Je pensais que ce livre ne trouverait jamais d'éditeur », a confié la romancière."
+    )
+    assert quote(text, "Je pensais", "fr").speaker == "Mathilde Renaud"
+
+
+def test_a_jury_speaks_as_one_body() -> None:
+    text = "Le jury a salué « un film d'une grande pudeur »."
+    q = quote(text, "un film", "fr")
+    assert q.speaker is not None and q.speaker.lower() == "le jury"
+
+
+def test_a_group_subject_before_auxiliaries_and_a_verb_of_judging() -> None:
+    text = "The tabloids have taken to calling the storm a 'summer soaker'."
+    assert quote(text, "summer soaker").speaker == "the tabloids"
+
+
+def test_a_surname_that_is_also_a_given_name_keeps_the_full_name() -> None:
+    text = (
+        "Dr Laura Stein founded the company in 2019.\n\n"
+        '"We were told it would never work," Stein said.'
+    )
+    assert quote(text, "We were told").speaker == "Laura Stein"
