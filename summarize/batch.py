@@ -59,6 +59,8 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     # Kept for a digest (collect_only); other runs write as they go and keep none.
     records: list[Record] = field(default_factory=list)
+    # The sha256 of each kept record's input, by source: a feed's stable entry ids.
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -273,6 +275,7 @@ def process(
         outcome.written += 1
         if keep_records:
             outcome.records.append(result)
+            outcome.hashes[result.source] = doc.digest
         reporter.advance(doc.source)
 
     def is_done(doc: Document) -> bool:
@@ -344,18 +347,26 @@ def digest(
     stdout: TextIO | None = None,
     runner: Runner | None = None,
 ) -> Outcome:
-    """Summarize every input and write one digest (Markdown or JSON) to ``options.out``."""
+    """Summarize every input and write one digest (Markdown, JSON, a web page or an Atom
+    feed) to ``options.out``."""
     from .digest import DIGEST_RENDERERS
 
     if options.format not in DIGEST_RENDERERS:
-        raise UsageError(f"A digest is written as md or json, not {options.format}.")
-    outcome = process(inputs, options, engine, reporter, collect_only=True, runner=runner)
+        raise UsageError(
+            f"A digest is written as md, json, html or atom, not {options.format}."
+        )
+    # Every digest format renders the same records: one cache entry serves md, json, html
+    # and atom, so a CI job that writes all four runs the models once.
+    records_options = dataclasses.replace(options, format="json")
+    outcome = process(inputs, records_options, engine, reporter, collect_only=True, runner=runner)
     if options.sort == "date":  # newest first; undated articles after them, by path
         outcome.records.sort(key=lambda r: r.source)
         outcome.records.sort(key=lambda r: r.date or "", reverse=True)
     else:
         outcome.records.sort(key=lambda r: r.source)
-    text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
+    text = DIGEST_RENDERERS[options.format](
+        outcome.records, outcome.failures, options.out, hashes=outcome.hashes
+    )
     if options.out is not None:
         if storage.is_folder_url(options.out) if isinstance(options.out, str) else options.out.is_dir():
             raise UsageError(f"--out {options.out} is a folder; a digest is one file.")

@@ -251,7 +251,7 @@ def digest(
     length: Annotated[Length, typer.Option("--length", help="Summary length.")] = Length.SHORT,
     key_quotes: KeyQuotes = 2,
     fabricated: Fabricated = "unquote",
-    format: Annotated[str, typer.Option("--format", "-f", help="md (for people) or json.")] = "md",
+    format: Annotated[str, typer.Option("--format", "-f", help="md (for people), json, html (one web page) or atom (a feed).")] = "md",
     sort: Annotated[str, typer.Option("--sort", help="path, or date: newest first where the page or front matter gives a date.")] = "path",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Ignore and do not reuse earlier results.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where results are cached (default: the platform's user cache).")] = None,  # noqa: UP045

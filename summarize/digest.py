@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from .guard import marks_for
 from .pipeline import KEY_QUOTE_JOIN, utterance_lines
@@ -18,7 +19,7 @@ from .record import Failure, Record
 _READER_FLAGS = ("quote", "salad", "empty", "incomplete")
 
 
-def _link(source: str, out: Path | str | None) -> str:
+def link_of(source: str, out: Path | str | None) -> str:
     """The article's link as the digest's reader will follow it: relative to the digest
     for local files, the URL itself for objects on storage."""
     if source == "-" or out is None or isinstance(out, str) or "://" in source:
@@ -29,7 +30,21 @@ def _link(source: str, out: Path | str | None) -> str:
         return source
 
 
-def _models(records: Sequence[Record]) -> list[str]:
+def safe_href(link: str) -> str | None:
+    """The link as an href a page or feed may carry: http(s) URLs and relative paths only.
+
+    A scraped title never becomes a link; this guards the one link we do write, the
+    source's, against a file or object named ``javascript:…`` or ``//elsewhere``.
+    """
+    parts = urlsplit(link)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return link
+    if link in ("", "-") or "://" in link or link.startswith(("/", "\\")):
+        return None  # stdin, object storage, an absolute path: shown as text, not followed
+    return quote(link, safe="/")  # "javascript:x" becomes the relative path "javascript%3Ax"
+
+
+def models_of(records: Sequence[Record]) -> list[str]:
     seen: dict[str, None] = {}
     for r in records:
         for role, ident in r.models.items():
@@ -37,7 +52,7 @@ def _models(records: Sequence[Record]) -> list[str]:
     return list(seen)
 
 
-def _summary_only(record: Record) -> str:
+def summary_only(record: Record) -> str:
     """The summary without the key quotes the pipeline appended to it: the digest lists
     them in a section of their own."""
     starts = [q.output_start for q in record.key_quotes if q.output_start is not None]
@@ -48,12 +63,16 @@ def _summary_only(record: Record) -> str:
 
 
 def render_markdown(
-    records: Sequence[Record], failures: Sequence[Failure], out: Path | str | None, today: date | None = None
+    records: Sequence[Record],
+    failures: Sequence[Failure],
+    out: Path | str | None,
+    today: date | None = None,
+    hashes: Mapping[str, str] | None = None,
 ) -> str:
     today = today or date.today()
     lines = [f"# News digest — {today.isoformat()}", ""]
     lines.append(f"Articles: {len(records)} summarized, {len(failures)} failed.")
-    models = _models(records)
+    models = models_of(records)
     if models:
         lines.append("")
         lines.append("Models: " + "; ".join(f"`{m}`" for m in models))
@@ -61,7 +80,7 @@ def render_markdown(
         lines += ["", f"## {r.title or Path(r.source).name}"]
         if r.date:
             lines += ["", f"*{r.date}*"]
-        lines += ["", _summary_only(r).strip()]
+        lines += ["", summary_only(r).strip()]
         if r.key_quotes:
             lines += ["", "**Key quotes**", ""]
             opening, closing = marks_for(r.lang.get("target")) or ("“", "”")
@@ -72,7 +91,7 @@ def render_markdown(
         flags = [w for w in r.warnings if any(k in w for k in _READER_FLAGS)]
         if flags:
             lines += ["", "> " + "; ".join(flags)]
-        lines += ["", f"[Source]({_link(r.source, out)})"]
+        lines += ["", f"[Source]({link_of(r.source, out)})"]
     if failures:
         lines += ["", "## Failed", ""]
         lines += [f"- `{f.source}`: {f.reason}" for f in failures]
@@ -80,16 +99,48 @@ def render_markdown(
 
 
 def render_json(
-    records: Sequence[Record], failures: Sequence[Failure], out: Path | str | None, today: date | None = None
+    records: Sequence[Record],
+    failures: Sequence[Failure],
+    out: Path | str | None,
+    today: date | None = None,
+    hashes: Mapping[str, str] | None = None,
 ) -> str:
     data = {
         "date": (today or date.today()).isoformat(),
         "counts": {"articles": len(records), "failed": len(failures)},
-        "models": _models(records),
-        "articles": [r.to_dict() | {"link": _link(r.source, out)} for r in records],
+        "models": models_of(records),
+        "articles": [r.to_dict() | {"link": link_of(r.source, out)} for r in records],
         "failed": [{"source": f.source, "reason": f.reason} for f in failures],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-DIGEST_RENDERERS = {"md": render_markdown, "text": render_markdown, "json": render_json}
+def render_html(
+    records: Sequence[Record],
+    failures: Sequence[Failure],
+    out: Path | str | None,
+    today: date | None = None,
+    hashes: Mapping[str, str] | None = None,
+) -> str:
+    from .digest_page import render_page  # Jinja2 loads only for a web page
+
+    return render_page(records, failures, out, today)
+
+
+def render_atom(
+    records: Sequence[Record],
+    failures: Sequence[Failure],
+    out: Path | str | None,
+    today: date | None = None,
+    hashes: Mapping[str, str] | None = None,
+) -> str:
+    from .digest_feed import render_feed
+
+    return render_feed(records, failures, out, today, hashes)
+
+
+# ``hashes`` maps a record's source to the sha256 of its bytes: the feed's stable entry ids.
+DIGEST_RENDERERS = {
+    "md": render_markdown, "text": render_markdown, "json": render_json,
+    "html": render_html, "atom": render_atom,
+}
