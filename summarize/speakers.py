@@ -116,6 +116,7 @@ class Sieve:
         self.events: list[tuple[int, str, tuple[int, int] | None]] = []  # speakers named so far
         self.headline_speakers: list[tuple[str, tuple[int, int] | None]] = []
         self.rivals = False  # the last role lookup found two holders
+        self.slots: list[Slot] = []
         self.groups: set[str] = set()  # speakers credited as a group or a body, not a person
         self.rules: tuple[Callable[[Slot], Attribution | None], ...] = (
             self.cue_name,
@@ -127,12 +128,14 @@ class Sieve:
             self.answer,
             self.sentence_before,
             self.reported_speech,
+            self.later_in_sentence,
             self.previous_quote,
         )
 
     # -- driving
 
     def run(self, slots: Sequence[Slot]) -> None:
+        self.slots = list(slots)
         body = [s for s in slots if not self._in_headline(s.open)]
         heads = [s for s in slots if self._in_headline(s.open)]
         for slot in heads:  # an explicit headline attribution is the article's main voice
@@ -193,7 +196,7 @@ class Sieve:
         if found is None or not found.speaker:
             found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
         if found is None or not found.speaker:
-            found = self.reported_speech(slot)
+            found = self.reported_speech(slot) or self.later_in_sentence(slot)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -590,6 +593,26 @@ class Sieve:
             return None
         return Attribution(found.speaker, "inferred", "same-paragraph", cue.verb_span, found.mention)
 
+    def later_in_sentence(self, slot: Slot) -> Attribution | None:
+        """'Le défunt «n'était pas armé», il … «ne commettait aucun acte de
+        violence», considèrent les plaignants': quotes of one sentence share the
+        attribution that closes it."""
+        if slot.cue is not None:
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent:
+            return None
+        for other in self.slots:
+            if other is slot or other.open <= slot.open or other.extras.get("sentence") != sent:
+                continue
+            if other.cue is None or other.cue.how not in ("after", "within"):
+                continue
+            found = self.cue_name(other) or self.cue_pronoun(other) or self.cue_role(other)
+            if found is not None and found.speaker:
+                return Attribution(found.speaker, found.confidence, found.rule, found.cue, found.mention)
+            return None
+        return None
+
     def reported_speech(self, slot: Slot) -> Attribution | None:
         """'Ein Kompromiss sei keine Niederlage, „sondern ein Erfolg“': German
         marks reported speech by its verb; the words go on being those of the one
@@ -603,7 +626,7 @@ class Sieve:
         if not said:
             return None
         pos, name, mention = self.events[-1]
-        if pos >= slot.open or self._para_index(slot.open) - self._para_index(pos) > 2:
+        if pos >= slot.open or self._gap(pos, slot.open) > 2:
             return None
         between = [
             r for r in name_runs(self.text, pos, slot.open)
@@ -623,7 +646,7 @@ class Sieve:
         found = nxt.extras.get("attribution")
         if not nxt.speaker or found is None or found.confidence != "explicit":
             return None
-        if self._para_index(nxt.open) - self._para_index(slot.end) > 1:
+        if self._gap(slot.end, nxt.open) > 1:
             return None
         me = tuple(nxt.speaker.split())
         for lo, hi in ((slot.end, nxt.open),):
@@ -655,7 +678,7 @@ class Sieve:
             return None
         pos, name, mention = self.events[-1]
         if self._para_index(slot.open) - self._para_index(pos) > 1:
-            return None
+            return None  # a subheading between starts a new section: no carrying on
         between = [  # possessives count: "Tran's closing statement was brief"
             r for r in name_runs(self.text, pos, slot.open)
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
@@ -829,10 +852,9 @@ class Sieve:
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
-            here = self._para_index(pos)
             spoke = {c[0] for c in self.events}
-            near = [c for c in cands if here - self._para_index(c[0]) <= (2 if c[0] in spoke else 1)]
-            wider = [c for c in cands if here - self._para_index(c[0]) <= 2]
+            near = [c for c in cands if self._gap(c[0], pos) <= (2 if c[0] in spoke else 1)]
+            wider = [c for c in cands if self._gap(c[0], pos) <= 2]
             # one paragraph further back only when it leaves no choice: the one
             # person the last paragraphs name ('Головного тренера … Андрія Шевченка …
             # Про це заявив сам наставник. «…» — зазначив спеціаліст')
@@ -899,9 +921,8 @@ class Sieve:
 
     def _last_group(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
         """The group or body most recently credited, in this paragraph or the one before."""
-        here = self._para_index(pos)
         for at, name, mention in reversed(self.events):
-            if at < pos and name in self.groups and here - self._para_index(at) <= 1:
+            if at < pos and name in self.groups and self._gap(at, pos) <= 1:
                 return name, mention
         return None
 
@@ -955,6 +976,18 @@ class Sieve:
                         return None  # two people hold the role: no guess
                     best = (cand[0], cand[1], r.start)
         return (best[0], best[1]) if best else None
+
+    def _gap(self, a: int, b: int) -> int:
+        """Paragraphs from the one holding ``a`` to the one holding ``b``, not
+        counting subheadings ('Religious bigotry'): a crosshead breaks the page,
+        not the thread of who is speaking."""
+        i, j = self._para_index(a), self._para_index(b)
+        return sum(1 for k in range(i + 1, j + 1) if not self._subhead(k - 1))
+
+    def _subhead(self, k: int) -> bool:
+        s, e = self.paras[k]
+        line = self.text[s:e].strip()
+        return 0 < len(line.split()) <= 8 and line[-1:] not in ".!?:…\"”»“’'" and "\n" not in line
 
     def _para_index(self, pos: int) -> int:
         for k, (s, e) in enumerate(self.paras):

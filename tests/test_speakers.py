@@ -651,3 +651,23 @@ def test_a_surname_that_is_also_a_given_name_keeps_the_full_name() -> None:
         '"We were told it would never work," Stein said.'
     )
     assert quote(text, "We were told").speaker == "Laura Stein"
+
+
+def test_a_subheading_does_not_break_they_from_the_group_last_quoted() -> None:
+    text = (
+        'In a video, the organisers said: "We will be back every month."\n\n'
+        "Next steps\n\n"
+        'They said they were protesting against "secret rules".'
+    )
+    assert quote(text, "secret rules").speaker == "the organisers"
+
+
+def test_quotes_of_one_sentence_share_the_attribution_that_closes_it() -> None:
+    text = (
+        '"We are ready," said Mayor Anna Ruiz.\n\n'
+        "New section\n\n"
+        "Le conducteur «n'était pas armé», il ne menaçait personne et «quittait le parking», "
+        "considèrent les plaignants."
+    )
+    first = quote(text, "n'était pas armé", "fr")
+    assert first.speaker == "les plaignants"
