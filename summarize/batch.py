@@ -19,6 +19,7 @@ from typing import BinaryIO, TextIO
 from . import pipeline, storage
 from .cache import ResultCache
 from .document import Document
+from .encoding import canonical
 from .engine import Engine
 from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
 from .options import RunOptions, Task
@@ -154,7 +155,7 @@ def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteO
 
 def _read_all(
     sources: Sequence[Source], stdin: BinaryIO | None, limit: int,
-    done: Callable[[Document], bool] | None = None, *, remote: bool = False,
+    done: Callable[[Document], bool] | None = None, *, remote: bool = False, encoding: str = "auto",
 ) -> Iterator[tuple[Document | InputError, bool]]:
     """Each source's document (or why it failed) and whether its output is already done,
     in order, read as asked for. Objects on storage are fetched, and their outputs'
@@ -162,7 +163,7 @@ def _read_all(
     run), a bounded stretch ahead so memory stays bounded."""
     def read(source: Source) -> tuple[Document | InputError, bool]:
         try:
-            doc = read_document(source, stdin, max_bytes=limit)
+            doc = read_document(source, stdin, max_bytes=limit, encoding=encoding)
         except InputError as exc:
             return exc, False
         return doc, done is not None and done(doc)
@@ -195,6 +196,8 @@ def process(
                                  cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
     elif options.engine not in ("local", "ray"):
         raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
+    if options.encoding != "auto":
+        canonical(options.encoding)  # an unknown name is one sentence before any reading
     outcome = Outcome()
     sources, missing = expand_inputs(
         inputs, stdin_is_tty=stdin_is_tty, follow_symlinks=options.follow_symlinks,
@@ -284,12 +287,15 @@ def process(
         """Documents that need the models, read as the runner asks for them: a run over
         an archive holds a few windows in memory, never the archive."""
         limit = options.max_input_mb * 1024 * 1024
-        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote))):
+        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote, encoding=options.encoding))):
             if isinstance(doc, InputError):
                 fail(Failure(doc.source, doc.reason))
                 reporter.advance(source.display, "failed")
                 continue
             found_usable()
+            if doc.encoding is not None and options.encoding == "auto":  # a guess, however sure
+                reporter.warn(source.display, f"is not UTF-8; read as {doc.encoding}, as detected "
+                              "(--encoding NAME reads it as another)")
             if done:
                 outcome.skipped += 1
                 reporter.advance(source.display, "unchanged, skipped")
