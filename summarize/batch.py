@@ -28,7 +28,7 @@ from .record import Failure, Record
 from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
 from .storage import Location
-from .write import OutputFolder, RemoteOutputFolder, write_file, write_stdout
+from .write import OutputFolder, RemoteOutputFolder, check_file_target, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
@@ -101,10 +101,13 @@ def _models_fingerprint(options: RunOptions) -> str:
     return "|".join(parts)
 
 
-def _single_file_target(out: Location | None, sources: Sequence[Source], inputs: Sequence[str]) -> bool:
+def _single_file_target(
+    out: Location | None, sources: Sequence[Source], inputs: Sequence[str], out_is_folder: bool = False
+) -> bool:
     """--out names one file only for one input named outright (a file, an object, or
-    stdin); a folder or glob mirrors into a folder even when it holds a single file today."""
-    if out is None or len(sources) != 1 or len(inputs) > 1:
+    stdin); a folder or glob mirrors into a folder even when it holds a single file today,
+    and an --out written with a trailing slash is a folder whatever it holds."""
+    if out is None or out_is_folder or len(sources) != 1 or len(inputs) > 1:
         return False
     if storage.is_url(out) and storage.is_folder_url(str(out)):
         return False
@@ -212,9 +215,11 @@ def process(
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]
 
-    single_file = _single_file_target(options.out, sources, inputs) and not collect_only
+    single_file = _single_file_target(options.out, sources, inputs, options.out_is_folder) and not collect_only
     if single_file and _same_place(options.out, sources[0]):  # type: ignore[arg-type]
         raise UsageError(f"--out {options.out} is the input itself; writing there would replace the article.")
+    if single_file:
+        check_file_target(options.out)  # type: ignore[arg-type]
     folder: OutputFolder | RemoteOutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
         folder = _output_folder(options.out, options)
@@ -355,6 +360,11 @@ def digest(
 
     if options.format not in DIGEST_RENDERERS:
         raise UsageError(f"A digest is written as md or json, not {options.format}.")
+    if options.out is not None:  # before any model loads, as for translate --out
+        out = options.out
+        if options.out_is_folder or (storage.is_folder_url(out) if isinstance(out, str) else out.is_dir()):
+            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
+        check_file_target(options.out)
     outcome = process(inputs, options, engine, reporter, collect_only=True, runner=runner)
     if options.sort == "date":  # newest first; undated articles after them, by path
         outcome.records.sort(key=lambda r: r.source)
@@ -363,8 +373,6 @@ def digest(
         outcome.records.sort(key=lambda r: r.source)
     text = DIGEST_RENDERERS[options.format](outcome.records, outcome.failures, options.out)
     if options.out is not None:
-        if storage.is_folder_url(options.out) if isinstance(options.out, str) else options.out.is_dir():
-            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
         write_file(options.out, text)
     else:
         write_stdout(text, stdout)

@@ -113,6 +113,11 @@ def _out(value: str | None) -> Path | str | None:
     return None if value is None else location(value)
 
 
+def _names_folder(value: str | None) -> bool:
+    """A trailing slash means a folder, for local paths and URLs alike."""
+    return value is not None and value.endswith(("/", "\\"))
+
+
 def _check_lang(code: str | None) -> str | None:
     if code is None:
         return None
@@ -173,7 +178,7 @@ def text(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
-        format=format.value, out=_out(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
+        format=format.value, out=_out(out), out_is_folder=_names_folder(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
@@ -213,7 +218,7 @@ def translate(
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_source_lang(from_),
-        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out),
+        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out), out_is_folder=_names_folder(out),
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
@@ -291,7 +296,7 @@ def digest(
     options = _guarded(debug, lambda: RunOptions(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, key_quotes=key_quotes,
-        fabricated=_fabricated(fabricated), format=format, out=_out(out), device=device,
+        fabricated=_fabricated(fabricated), format=format, out=_out(out), out_is_folder=_names_folder(out), device=device,
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
@@ -317,7 +322,7 @@ def quotes(
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.QUOTES, from_lang=_source_lang(from_),
-        format=format.value, out=_out(out), quiet=quiet, force=force, debug=debug,
+        format=format.value, out=_out(out), out_is_folder=_names_folder(out), quiet=quiet, force=force, debug=debug,
         follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
     ))
     _execute(inputs, options)

@@ -68,6 +68,7 @@ class RunOptions:
     quote_marks: QuoteMarks = QuoteMarks.TARGET
     format: str = "text"
     out: Path | str | None = None  # a str is a URL (object storage): see storage.py
+    out_is_folder: bool = False  # --out ended in '/': a folder even for one input (Path drops the slash)
     device: Device = Device.AUTO
     precision: Precision = Precision.AUTO
     backend: Backend = Backend.AUTO
