@@ -229,7 +229,7 @@ def translate_texts(
     for doc_index, source in enumerate(sources):
         results.append(
             _assemble(doc_index, source, layouts[doc_index], units, renderers[doc_index],
-                      protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0))
+                      protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0), src, tgt)
         )
     return results
 
@@ -257,7 +257,7 @@ def _retranslate_short(
         text = sources[unit.doc].text[unit.start : unit.end]
         if unit.output is None or unit.fell_back or any(p.quote is not None for p in unit.pieces):
             continue
-        if guard.looks_cut_short(text, unit.output):
+        if guard.looks_cut_short(text, unit.output, sources[unit.doc].lang or src, tgt):
             pieces = _clauses(text, sources[unit.doc].lang or src)
             if len(pieces) > 1:
                 suspects.append((unit, pieces))
@@ -302,6 +302,7 @@ def _run(
 def _assemble(
     doc_index: int, source: Source, layout: _Layout, units: list[_Unit], renderer: _Renderer,
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
+    src: str | None = None, tgt: str | None = None,
 ) -> Translated:
     text = source.text
     out: list[str] = []
@@ -384,7 +385,7 @@ def _assemble(
     short = [
         sources_text for u in units if u.doc == doc_index and u.output is not None
         and not any(p.quote is not None for p in u.pieces)
-        and guard.looks_cut_short(sources_text := text[u.start : u.end], u.output)
+        and guard.looks_cut_short(sources_text := text[u.start : u.end], u.output, source.lang or src, tgt)
     ]
     for sentence in short:
         warnings.append(f"this sentence may be incomplete in the translation: {sentence[:80]!r}")
