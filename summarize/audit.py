@@ -111,6 +111,15 @@ def _normalise(text: str, start: int, end: int) -> _Norm:
     return _Norm("".join(chars), tuple(index))
 
 
+_REOPENED = re.compile(r"\s*\n\s*[" + re.escape(_DOUBLE + _SINGLE) + r"]?(?=\w)|\s+")
+
+
+def _layout(text: str) -> str:
+    """The words of a quotation without its layout: whitespace runs as one space, and
+    the mark that reopens a quote at the start of its next paragraph left out."""
+    return _REOPENED.sub(" ", text).strip()
+
+
 def _core(text: str, start: int, end: int) -> tuple[int, int]:
     """The quoted words without edge punctuation: "…losing," and "…losing." quote the same words."""
     while start < end and (text[start].isspace() or text[start] in _EDGE):
@@ -321,7 +330,10 @@ class _Round:
         self, core: tuple[int, int], match: _Match, status: str, named: str | None = None
     ) -> None:
         exact = self.index.source[match.start : match.end]
-        if self.text[core[0] : core[1]] == exact:
+        written = self.text[core[0] : core[1]]
+        if written == exact or (match.score == 100.0 and _layout(written) == _layout(exact)):
+            # A quote the source runs over paragraphs, copied into one paragraph (or the
+            # other way round), is the same quotation: the summary's layout stays.
             self.verified.append((core, match, status, named))
             return
         edit = _Edit([(core[0], core[1], exact)], settle=[(core, status, match)])

@@ -19,6 +19,7 @@ from typing import BinaryIO, TextIO
 from . import pipeline, storage
 from .cache import ResultCache
 from .document import Document
+from .encoding import canonical
 from .engine import Engine
 from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
 from .options import RunOptions, Task
@@ -27,7 +28,7 @@ from .record import Failure, Record
 from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
 from .storage import Location
-from .write import OutputFolder, RemoteOutputFolder, write_file, write_stdout
+from .write import OutputFolder, RemoteOutputFolder, check_file_target, write_file, write_stdout
 
 WINDOW_DOCS = 32
 Results = list[Record | Failure]
@@ -102,10 +103,13 @@ def _models_fingerprint(options: RunOptions) -> str:
     return "|".join(parts)
 
 
-def _single_file_target(out: Location | None, sources: Sequence[Source], inputs: Sequence[str]) -> bool:
+def _single_file_target(
+    out: Location | None, sources: Sequence[Source], inputs: Sequence[str], out_is_folder: bool = False
+) -> bool:
     """--out names one file only for one input named outright (a file, an object, or
-    stdin); a folder or glob mirrors into a folder even when it holds a single file today."""
-    if out is None or len(sources) != 1 or len(inputs) > 1:
+    stdin); a folder or glob mirrors into a folder even when it holds a single file today,
+    and an --out written with a trailing slash is a folder whatever it holds."""
+    if out is None or out_is_folder or len(sources) != 1 or len(inputs) > 1:
         return False
     if storage.is_url(out) and storage.is_folder_url(str(out)):
         return False
@@ -156,7 +160,7 @@ def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteO
 
 def _read_all(
     sources: Sequence[Source], stdin: BinaryIO | None, limit: int,
-    done: Callable[[Document], bool] | None = None, *, remote: bool = False,
+    done: Callable[[Document], bool] | None = None, *, remote: bool = False, encoding: str = "auto",
 ) -> Iterator[tuple[Document | InputError, bool]]:
     """Each source's document (or why it failed) and whether its output is already done,
     in order, read as asked for. Objects on storage are fetched, and their outputs'
@@ -164,7 +168,7 @@ def _read_all(
     run), a bounded stretch ahead so memory stays bounded."""
     def read(source: Source) -> tuple[Document | InputError, bool]:
         try:
-            doc = read_document(source, stdin, max_bytes=limit)
+            doc = read_document(source, stdin, max_bytes=limit, encoding=encoding)
         except InputError as exc:
             return exc, False
         return doc, done is not None and done(doc)
@@ -197,6 +201,8 @@ def process(
                                  cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
     elif options.engine not in ("local", "ray"):
         raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
+    if options.encoding != "auto":
+        canonical(options.encoding)  # an unknown name is one sentence before any reading
     outcome = Outcome()
     sources, missing = expand_inputs(
         inputs, stdin_is_tty=stdin_is_tty, follow_symlinks=options.follow_symlinks,
@@ -211,9 +217,11 @@ def process(
         raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
     render = RENDERERS[options.format]
 
-    single_file = _single_file_target(options.out, sources, inputs) and not collect_only
+    single_file = _single_file_target(options.out, sources, inputs, options.out_is_folder) and not collect_only
     if single_file and _same_place(options.out, sources[0]):  # type: ignore[arg-type]
         raise UsageError(f"--out {options.out} is the input itself; writing there would replace the article.")
+    if single_file:
+        check_file_target(options.out)  # type: ignore[arg-type]
     folder: OutputFolder | RemoteOutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
         folder = _output_folder(options.out, options)
@@ -287,12 +295,15 @@ def process(
         """Documents that need the models, read as the runner asks for them: a run over
         an archive holds a few windows in memory, never the archive."""
         limit = options.max_input_mb * 1024 * 1024
-        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote))):
+        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote, encoding=options.encoding))):
             if isinstance(doc, InputError):
                 fail(Failure(doc.source, doc.reason))
                 reporter.advance(source.display, "failed")
                 continue
             found_usable()
+            if doc.encoding is not None and options.encoding == "auto":  # a guess, however sure
+                reporter.warn(source.display, f"is not UTF-8; read as {doc.encoding}, as detected "
+                              "(--encoding NAME reads it as another)")
             if done:
                 outcome.skipped += 1
                 reporter.advance(source.display, "unchanged, skipped")
@@ -355,6 +366,11 @@ def digest(
         raise UsageError(
             f"A digest is written as md, json, html or atom, not {options.format}."
         )
+    if options.out is not None:  # before any model loads, as for translate --out
+        out = options.out
+        if options.out_is_folder or (storage.is_folder_url(out) if isinstance(out, str) else out.is_dir()):
+            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
+        check_file_target(options.out)
     # Every digest format renders the same records: one cache entry serves md, json, html
     # and atom, so a CI job that writes all four runs the models once.
     records_options = dataclasses.replace(options, format="json")
@@ -368,8 +384,6 @@ def digest(
         outcome.records, outcome.failures, options.out, hashes=outcome.hashes
     )
     if options.out is not None:
-        if storage.is_folder_url(options.out) if isinstance(options.out, str) else options.out.is_dir():
-            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
         write_file(options.out, text)
     else:
         write_stdout(text, stdout)

@@ -62,6 +62,7 @@ Offline = Annotated[bool, typer.Option("--offline", help="Use only models alread
 Force = Annotated[bool, typer.Option("--force", help="Redo outputs that are already up to date.")]
 FollowLinks = Annotated[bool, typer.Option("--follow-symlinks", help="Read files that links inside a folder or glob lead to outside it.")]
 MaxSize = Annotated[int, typer.Option("--max-size", min=1, help="Largest input in MB; bigger files are refused (split them into articles).")]
+Encoding = Annotated[str, typer.Option("--encoding", help="How input bytes become text. auto: UTF-8 (or UTF-16 with a byte-order mark) as is; any other file is read in a legacy encoding (cp1252, cp1251, KOI8-U, Latin-1, …) only when charset-normalizer detects one with confidence and the decoded text reads as a language, with a warning naming it; otherwise it is refused. utf-8: UTF-8 only. Or a codec name, e.g. cp1251.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback when something fails.")]
 
 
@@ -110,6 +111,11 @@ def _out(value: str | None) -> Path | str | None:
     from .storage import location
 
     return None if value is None else location(value)
+
+
+def _names_folder(value: str | None) -> bool:
+    """A trailing slash means a folder, for local paths and URLs alike."""
+    return value is not None and value.endswith(("/", "\\"))
 
 
 def _check_lang(code: str | None) -> str | None:
@@ -164,6 +170,7 @@ def text(
     force: Force = False,
     follow_symlinks: FollowLinks = False,
     max_size: MaxSize = 10,
+    encoding: Encoding = "auto",
     debug: Debug = False,
 ) -> None:
     """Summarize articles; with --to, translate the summary (quotes stay verbatim)."""
@@ -171,11 +178,11 @@ def text(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
         key_quotes=key_quotes, fabricated=_fabricated(fabricated),
-        format=format.value, out=_out(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
+        format=format.value, out=_out(out), out_is_folder=_names_folder(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
     ))
     _execute(inputs, options)
 
@@ -205,17 +212,18 @@ def translate(
     force: Force = False,
     follow_symlinks: FollowLinks = False,
     max_size: MaxSize = 10,
+    encoding: Encoding = "auto",
     debug: Debug = False,
 ) -> None:
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_source_lang(from_),
-        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out),
+        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out), out_is_folder=_names_folder(out),
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
     ))
     _execute(inputs, options)
 
@@ -229,6 +237,14 @@ def _fabricated(value: str) -> str:
 
     if value not in ("unquote", "drop"):
         raise UsageError(f"--fabricated takes unquote or drop, not {value!r}.")
+    return value
+
+
+def _encoding(value: str) -> str:
+    from .encoding import canonical
+
+    if value != "auto":
+        canonical(value)  # an unknown name is a usage error before any work
     return value
 
 
@@ -269,6 +285,7 @@ def digest(
     offline: Offline = False,
     follow_symlinks: FollowLinks = False,
     max_size: MaxSize = 10,
+    encoding: Encoding = "auto",
     debug: Debug = False,
 ) -> None:
     """One digest of many articles: summary, key quotes, source link; failures listed.
@@ -279,12 +296,12 @@ def digest(
     options = _guarded(debug, lambda: RunOptions(
         task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
         model=model, translator=translator, length=length, key_quotes=key_quotes,
-        fabricated=_fabricated(fabricated), format=format, out=_out(out), device=device,
+        fabricated=_fabricated(fabricated), format=format, out=_out(out), out_is_folder=_names_folder(out), device=device,
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir, sort=_sort(sort),
-        follow_symlinks=follow_symlinks, max_input_mb=max_size,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
     ))
     _execute(inputs, options, digest=True)
 
@@ -299,13 +316,14 @@ def quotes(
     force: Force = False,
     follow_symlinks: FollowLinks = False,
     max_size: MaxSize = 10,
+    encoding: Encoding = "auto",
     debug: Debug = False,
 ) -> None:
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
         task=Task.QUOTES, from_lang=_source_lang(from_),
-        format=format.value, out=_out(out), quiet=quiet, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size,
+        format=format.value, out=_out(out), out_is_folder=_names_folder(out), quiet=quiet, force=force, debug=debug,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
     ))
     _execute(inputs, options)
 

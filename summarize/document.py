@@ -21,3 +21,4 @@ class Document:
     title: str | None = None
     digest: str = ""  # sha256 of the raw bytes: reruns skip unchanged inputs
     date: str | None = None  # publication date (ISO) where the page or front matter gives one
+    encoding: str | None = None  # the legacy encoding the bytes were decoded from; None for UTF

@@ -68,6 +68,7 @@ class RunOptions:
     quote_marks: QuoteMarks = QuoteMarks.TARGET
     format: str = "text"
     out: Path | str | None = None  # a str is a URL (object storage): see storage.py
+    out_is_folder: bool = False  # --out ended in '/': a folder even for one input (Path drops the slash)
     device: Device = Device.AUTO
     precision: Precision = Precision.AUTO
     backend: Backend = Backend.AUTO
@@ -79,6 +80,7 @@ class RunOptions:
     debug: bool = False
     follow_symlinks: bool = False  # read files that links in a folder lead to outside it
     max_input_mb: int = 10  # largest single input; bigger ones are dumps, not articles
+    encoding: str = "auto"  # auto | utf-8 | a codec name: how input bytes become text
     engine: str = "local"  # local | ray: where model work runs (never changes outputs)
     ray_address: str | None = None
     ray_actors: int | None = None
@@ -93,6 +95,9 @@ class RunOptions:
 
     def cache_key(self) -> str:
         """The options that change an output, so a rerun can tell stale from done."""
+        # A named encoding decodes the same bytes to other text; auto and utf-8 agree on
+        # every file either accepts, and leave earlier keys as they were.
+        named = "" if self.encoding in ("auto", "utf-8") else f"|encoding={self.encoding}"
         return "|".join(
             str(v)
             for v in (
@@ -111,4 +116,4 @@ class RunOptions:
                 self.key_quotes,
                 self.fabricated,
             )
-        )
+        ) + named

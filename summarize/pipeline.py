@@ -219,8 +219,8 @@ def _follow(audited: list[QuoteRecord], translated: list[QuoteRecord]) -> list[Q
     """Audit records of a summary, pointed at where each quote sits in its translation.
 
     ``translated`` holds the quotes found in the summary (offsets into the summary)
-    and where each landed, verbatim, in the translation; an audited span lies
-    inside one of them at the same relative place.
+    and where each landed in the translation; an audited span lies inside one of
+    them, at the same relative place when the words stayed verbatim.
     """
     result = []
     for a in audited:
@@ -235,6 +235,12 @@ def _follow(audited: list[QuoteRecord], translated: list[QuoteRecord]) -> list[Q
         )
         if home is None or home.output_start is None or home.start is None:
             result.append(replace(a, output_start=None, output_end=None))
+            continue
+        if home.status == "translated":
+            # --quotes translate: the quote's words were translated as one unit, so no
+            # finer place exists than the whole translation of the quote holding them.
+            status = "translated" if a.status == "kept" else a.status
+            result.append(replace(a, status=status, output_start=home.output_start, output_end=home.output_end))
             continue
         shift = home.output_start - home.start
         result.append(

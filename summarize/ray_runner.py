@@ -8,11 +8,13 @@ windows of documents, the same windows the local engine would run, so the files
 are the same; the engine sorts a window's sentences and chunks by length into
 batches. Results stream back as windows finish, in any order.
 
-The actors form a ``ray.util.ActorPool``; windows are pulled from the driver's
-lazy stream only as actors free up (two per actor in flight), so a run over an
+Each actor holds two windows: the one it runs and the next, queued on the actor
+itself (a small in-flight map in the driver says which result belongs to which
+actor), so an actor never waits while the driver reads or writes. Windows are
+pulled from the driver's lazy stream only as actors free up, so a run over an
 archive of millions holds a few windows in memory, not the archive, and each
-actor loads its models once for the whole run. (Ray Data's ``map_batches`` would
-need every window up front, in the object store, before the first one runs.)
+actor loads its models once for the whole run. (Ray Data's ``map_batches``
+would need every window up front, in the object store, before the first one runs.)
 
 Documents, options and records cross process boundaries pickled: a window goes
 to an actor as ``(i, pickle(list[Document]))`` and comes back as
@@ -56,7 +58,6 @@ class WorkerLostError(SummarizeError):
 def _import_ray() -> Any:
     try:
         import ray
-        from ray.util import ActorPool  # noqa: F401
     except ImportError:
         raise UsageError(INSTALL_HINT) from None
     return ray
@@ -156,6 +157,11 @@ def _default_pool(free: dict[str, float], gpus_per_actor: float, cpus_per_actor:
     return max(1, by_cpu)
 
 
+# Windows each actor holds: one it runs and one queued on the actor itself, so that it
+# starts the next the moment it finishes, while the driver reads inputs or writes outputs.
+PER_ACTOR = 2
+
+
 def _run(
     ray: Any,
     windows: Iterator[list[Document]],
@@ -165,8 +171,6 @@ def _run(
     task_retries: int,
     warn: Callable[[str, str], None] | None = None,
 ) -> Iterator[tuple[list[Document], Results]]:
-    from ray.util import ActorPool
-
     kill = None
     if os.environ.get(KILL_ENV):
         flag = os.path.join(tempfile.mkdtemp(prefix="summarize-kill-"), "done")
@@ -182,8 +186,28 @@ def _run(
     actors = [remote.remote() for _ in range(pool_size)]
     # Work goes only to actors that have started: one that cannot be placed yet (a
     # cluster still growing) must not sit on a window while the others finish.
-    starting = {actor.ready.remote(): actor for actor in actors}
-    pool = ActorPool([])
+    starting = {actor.ready.remote(): n for n, actor in enumerate(actors)}
+    # The in-flight map: each submitted window's result ref -> (actor, window number).
+    # Ray queues an actor's calls on the actor and runs them in order, so the window
+    # submitted second waits there, not in the driver (ray.util.ActorPool keeps it in
+    # the driver until the driver next asks for a result, and the actor idles meanwhile).
+    in_flight: dict[Any, tuple[int, int]] = {}
+    load = [0] * pool_size
+    # The driver's windows, as they are: a document's output may depend on the other
+    # documents in its window (they share the engine's batches), so the same windows
+    # give the same files as the local engine; windows not yet sent are not read yet.
+    held: dict[int, list[Document]] = {}
+    numbered = enumerate(windows)
+
+    def feed(n: int) -> None:
+        while load[n] < PER_ACTOR:
+            item = next(numbered, None)
+            if item is None:
+                return
+            index, window = item
+            held[index] = window
+            in_flight[actors[n].run.remote(index, pickle.dumps(window, protocol=5))] = (n, index)
+            load[n] += 1
 
     def admit(block: bool) -> None:
         if not starting:
@@ -199,37 +223,22 @@ def _run(
         else:
             ready, _ = ray.wait(list(starting), num_returns=len(starting), timeout=0)
         for ref in ready:
-            actor = starting.pop(ref)
+            n = starting.pop(ref)
             ray.get(ref)
-            pool.push(actor)
-    # The driver's windows, as they are: a document's output may depend on the other
-    # documents in its window (they share the engine's batches), so the same windows
-    # give the same files as the local engine. Each actor holds one window and has one
-    # more queued, so it never waits for the driver; the rest are not read yet.
-    in_flight = 2 * pool_size
-    held: dict[int, list[Document]] = {}
-    numbered = enumerate(windows)
-
-    def submit_next() -> bool:
-        item = next(numbered, None)
-        if item is None:
-            return False
-        index, window = item
-        held[index] = window
-        pool.submit(lambda actor, v: actor.run.remote(*v), (index, pickle.dumps(window, protocol=5)))
-        return True
+            feed(n)
 
     try:
         try:
             admit(block=True)
         except Exception as exc:
             raise _lost(ray, exc) from exc
-        while len(held) < in_flight and submit_next():
-            pass
-        while pool.has_next():
+        while in_flight:
             try:
                 admit(block=False)
-                index, payload = pool.get_next_unordered()
+                (ref,), _ = ray.wait(list(in_flight), num_returns=1)
+                n, _index = in_flight.pop(ref)
+                load[n] -= 1
+                index, payload = ray.get(ref)
             except SummarizeError:
                 raise
             except Exception as exc:  # a Ray error: a worker lost for good, or a bug in an actor
@@ -240,7 +249,7 @@ def _run(
             result = pickle.loads(payload)
             if isinstance(result, tuple) and result and result[0] == _ERROR:
                 raise _rebuild_error(result[1], result[2])
-            submit_next()
+            feed(n)  # before the driver writes: the actor's queue is full again
             yield window, result
     finally:
         for actor in actors:

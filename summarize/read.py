@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from . import storage
 from .document import Document
+from .encoding import canonical, detect
 from .errors import InputError, NoInputError, SummarizeError
 from .record import Failure
 
@@ -338,13 +339,28 @@ def _read_bytes(source: Source, stdin: BinaryIO | None, limit: int | None = None
         raise InputError(source.display, _os_reason(exc, source.path)) from None
 
 
-def decode(data: bytes, display: str) -> str:
+def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
     """Bytes to text, refusing binary and mis-encoded input instead of guessing.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted; line endings
-    become ``\\n`` so that offsets mean the same on every platform.
+    become ``\\n`` so that offsets mean the same on every platform. ``encoding`` is
+    as for :func:`decode_as`.
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    return decode_as(data, display, encoding)[0]
+
+
+def decode_as(data: bytes, display: str, encoding: str = "auto") -> tuple[str, str | None]:
+    """The text, and the legacy encoding it was decoded from (None for UTF-8/16).
+
+    ``encoding``: ``utf-8`` accepts UTF-8 (and UTF-16 with a BOM) only; ``auto``
+    does the same first, then takes a legacy encoding only when the detection is
+    sure (see encoding.py); any other name is the codec to decode with.
+    """
+    name = encoding if encoding == "auto" else canonical(encoding)
+    name = "utf-8" if name == "utf_8" else name
+    used: str | None = None
+    wide = name.startswith(("utf_16", "utf_32"))
+    if name in ("auto", "utf-8") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
@@ -353,17 +369,33 @@ def decode(data: bytes, display: str) -> str:
         for magic, what in _MAGIC:
             if data.startswith(magic):
                 raise InputError(display, f"looks like a binary file, {what}")
-        if b"\x00" in data[:8192]:
+        if not wide and b"\x00" in data[:8192]:
             raise InputError(display, "looks like a binary file, not text")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                display,
-                f"is not UTF-8 (bad byte at offset {exc.start}); "
-                "convert it first, e.g. iconv -f cp1252 -t utf-8",
-            ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        if name not in ("auto", "utf-8"):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    display, f"is not valid {name} (bad byte at offset {exc.start}); "
+                    "check --encoding, or give --encoding auto"
+                ) from None
+            if text.startswith("\ufeff"):
+                text = text[1:]
+            used = name
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                found = detect(data) if name == "auto" else None
+                if found is None:
+                    raise InputError(
+                        display,
+                        f"is not UTF-8 (bad byte at offset {exc.start}); "
+                        "convert it first, e.g. iconv -f cp1252 -t utf-8, or name its encoding "
+                        "with --encoding",
+                    ) from None
+                text, used = found
+    return text.replace("\r\n", "\n").replace("\r", "\n"), used
 
 
 def _extract_html(html: str, display: str) -> tuple[str, str | None, str | None]:
@@ -447,16 +479,18 @@ def source_of(arg: str) -> Source:
 
 
 def read_document(
-    source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES
+    source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES,
+    encoding: str = "auto",
 ) -> Document:
     """Read and decode one source, or raise InputError with the reason.
 
     ``max_bytes`` bounds what one input may hold (None: no bound); see MAX_INPUT_MB.
+    ``encoding`` is as for :func:`decode_as`.
     """
     data = _read_bytes(source, stdin, max_bytes)
     if not data.strip():
         raise InputError(source.display, "is empty")
-    text = decode(data, source.display)
+    text, used = decode_as(data, source.display, encoding)
     title = date = None
     # A name without a known ending (stdin, https://site/news/123) is sniffed: a page
     # is a page whatever it is called; a .txt or .md file is taken at its word.
@@ -477,4 +511,5 @@ def read_document(
         title=title or _first_line_title(text),
         digest=hashlib.sha256(data).hexdigest(),
         date=date,
+        encoding=used,
     )

@@ -56,9 +56,19 @@ def is_url(value: str | os.PathLike[str]) -> bool:
 
 
 def location(value: str) -> Location:
-    """What the user typed, as a local Path or a URL string; ``file://`` is a local path."""
+    """What the user typed, as a local Path or a URL string; ``file://`` is a local path.
+
+    ``file://host/path`` names a file on another machine: dropping the host would read
+    or write ``/path`` here instead, so it is refused.
+    """
     if _SCHEME.match(value) and value.lower().startswith("file://"):
-        return Path(unquote(urlparse(value).path) or "/")
+        parsed = urlparse(value)
+        if parsed.hostname not in (None, "", "localhost"):
+            raise UsageError(
+                f"{value} names a file on the machine {parsed.hostname}; only this machine's "
+                "files can be used, so mount the share and give its local path."
+            )
+        return Path(unquote(parsed.path) or "/")
     return value if is_url(value) else Path(value)
 
 

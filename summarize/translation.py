@@ -84,8 +84,17 @@ def _has_words(text: str) -> bool:
     return bool(_LETTER.search(text))
 
 
+_MARKS = "\"“”„‟«»‹›'‘’‚‛"
+_REOPENING = re.compile(r"\s*(?:[" + re.escape(_MARKS) + r"](?=\S))?")
+
+
 class _Renderer:
-    """Builds the replacement text of a protected quote piece and remembers offsets."""
+    """Builds the replacement text of a protected quote piece and remembers offsets.
+
+    A quote that runs over paragraphs comes as one piece per paragraph (units never
+    cross a paragraph). Each piece's words are translated on their own, so the
+    paragraph breaks and the mark that reopens the quote stay where they were.
+    """
 
     def __init__(
         self, text: str, quotes: list[Quote], tgt: str, marks: QuoteMarks, mode: QuoteMode,
@@ -94,26 +103,48 @@ class _Renderer:
         self.text, self.quotes, self.mode = text, quotes, mode
         self.translations = translations
         self.target = guard.marks_for(tgt) if marks is QuoteMarks.TARGET else None
+        self.parts: dict[int, list[str]] = {}  # quote -> its words, paragraph by paragraph
+
+    def words(self, piece: guard.Piece) -> tuple[str, str, str]:
+        """A piece's quoted text as (lead, words, trail): the words are what a model
+        translates; the lead is the space and reopening mark of a continued paragraph."""
+        q = self.quotes[piece.quote or 0]
+        inner_a, inner_b = max(piece.start, q.start), min(piece.end, q.end)
+        inner = self.text[inner_a:inner_b]
+        lead = _REOPENING.match(inner).group(0) if inner_a > q.start else ""  # type: ignore[union-attr]  # always matches
+        rest = inner[len(lead):]
+        core = rest.rstrip()
+        return lead, core, rest[len(core):]
+
+    def collect(self, piece: guard.Piece) -> str:
+        """Note a piece's words as part of its quote; returns them (a translation job)."""
+        core = self.words(piece)[1]
+        self.parts.setdefault(piece.quote or 0, []).append(core)
+        return core
 
     def render(self, piece: guard.Piece) -> tuple[str, int, int]:
         """The piece's output text and where the quote's own words sit in it."""
         q = self.quotes[piece.quote or 0]
         a, b = piece.start, piece.end
         inner_a, inner_b = max(a, q.start), min(b, q.end)
-        inner = self.text[inner_a:inner_b]
         opening = self.text[a:inner_a]
         closing = self.text[inner_b:b]
+        lead, core, trail = self.words(piece)
         if self.target is not None:
             if a == q.mark_start and opening.strip():
                 opening = self.target[0]
             if b == q.mark_end and closing.strip():
                 closing = self.target[1]
         if self.mode is QuoteMode.TRANSLATE:
-            inner = self.translations.get(inner, inner)
-        head = opening + inner
+            core = self.translations.get(core, core)
+        head = opening + lead + core + trail
         out = head + closing
-        if self.mode is QuoteMode.BOTH and inner in self.translations:
-            out += f" [{self.translations[inner]}]"
+        if self.mode is QuoteMode.BOTH and b == q.mark_end:
+            # After the whole quote, so its verbatim words stay in one piece: each
+            # paragraph's translation, the paragraphs apart as in the source.
+            done = [self.translations[p] for p in self.parts.get(piece.quote or 0, []) if p in self.translations]
+            if done:
+                out += " [" + "\n\n".join(done) + "]"
         return out, len(opening), len(head)
 
 
@@ -157,18 +188,20 @@ def translate_texts(
         masked.append(job if _has_words(job) else None)
         if _has_words(job):
             jobs.setdefault(job, "")
-    quote_jobs: set[str] = set()
-    if quote_mode is not QuoteMode.KEEP:
-        for doc_index, quotes in enumerate(protected):
-            for q in quotes:
-                quote_jobs.add(sources[doc_index].text[q.start : q.end])
-    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
-    translations = {k: jobs[k] for k in quote_jobs}
-
+    translations: dict[str, str] = {}
     renderers = [
         _Renderer(s.text, protected[i], tgt, quote_marks, quote_mode, translations)
         for i, s in enumerate(sources)
     ]
+    quote_jobs: set[str] = set()
+    for unit in units:
+        for p in unit.pieces:
+            if p.quote is not None:
+                words = renderers[unit.doc].collect(p)
+                if quote_mode is not QuoteMode.KEEP and _has_words(words):
+                    quote_jobs.add(words)
+    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
+    translations.update({k: jobs[k] for k in quote_jobs})
     fallback_jobs: dict[str, str] = {}
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
@@ -196,7 +229,7 @@ def translate_texts(
     for doc_index, source in enumerate(sources):
         results.append(
             _assemble(doc_index, source, layouts[doc_index], units, renderers[doc_index],
-                      protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0))
+                      protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0), src, tgt)
         )
     return results
 
@@ -224,7 +257,7 @@ def _retranslate_short(
         text = sources[unit.doc].text[unit.start : unit.end]
         if unit.output is None or unit.fell_back or any(p.quote is not None for p in unit.pieces):
             continue
-        if guard.looks_cut_short(text, unit.output):
+        if guard.looks_cut_short(text, unit.output, sources[unit.doc].lang or src, tgt):
             pieces = _clauses(text, sources[unit.doc].lang or src)
             if len(pieces) > 1:
                 suspects.append((unit, pieces))
@@ -269,6 +302,7 @@ def _run(
 def _assemble(
     doc_index: int, source: Source, layout: _Layout, units: list[_Unit], renderer: _Renderer,
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
+    src: str | None = None, tgt: str | None = None,
 ) -> Translated:
     text = source.text
     out: list[str] = []
@@ -351,7 +385,7 @@ def _assemble(
     short = [
         sources_text for u in units if u.doc == doc_index and u.output is not None
         and not any(p.quote is not None for p in u.pieces)
-        and guard.looks_cut_short(sources_text := text[u.start : u.end], u.output)
+        and guard.looks_cut_short(sources_text := text[u.start : u.end], u.output, source.lang or src, tgt)
     ]
     for sentence in short:
         warnings.append(f"this sentence may be incomplete in the translation: {sentence[:80]!r}")

@@ -78,6 +78,27 @@ def write_file(path: Path | str, text: str) -> None:
         raise SummarizeError(f"Cannot write {path} ({_write_reason(exc, path)}).") from None
 
 
+def check_file_target(path: Path | str) -> None:
+    """Refuse, before any work, a file the user named (--out FILE, a digest) that cannot
+    be written: it is a folder, a file stands where a folder should be, or the nearest
+    existing folder is read-only. Hours of model time must not end in that sentence."""
+    if isinstance(path, str):
+        storage.check_writable(path)
+        if storage.is_folder_url(path):
+            raise UsageError(f"--out {path} is a folder; give a file name.")
+        return
+    if path.is_dir():
+        raise UsageError(f"--out {path} is a folder; give a file name.")
+    for parent in path.parents:
+        if not parent.exists():
+            continue
+        if not parent.is_dir():
+            raise UsageError(f"Cannot write {path} ({parent} is a file, not a folder).")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise UsageError(f"Cannot write {path} (permission denied in {parent}).")
+        return
+
+
 def _write_reason(exc: OSError, path: Path) -> str:
     """Why a write failed, in words: a file in the way of a folder says which one."""
     if isinstance(exc, (FileExistsError, NotADirectoryError)):

@@ -362,3 +362,97 @@ def test_without_ray_the_message_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails as if not installed
     with pytest.raises(UsageError, match=r"pip install 'summarize\[ray\]'"):
         make_ray_runner()
+
+
+class _FakeRay:
+    """Ray's calls as the runner makes them, in this process: an actor runs its calls in
+    the order they reach it, one at a time, as a Ray actor does. ``pending`` is what each
+    actor has been sent and not yet finished, i.e. its queue on the actor."""
+
+    class exceptions:
+        ActorDiedError = WorkerCrashedError = NodeDiedError = ActorUnavailableError = type(
+            "Never", (Exception,), {})
+
+    def __init__(self) -> None:
+        self.pending: list[list[object]] = []
+        self.results: dict[object, object] = {}
+        self.calls: list[tuple[int, object, tuple]] = []
+
+    def remote(self, **_resources):
+        fake = self
+
+        def wrap(cls):
+            class Handle:
+                def __init__(self) -> None:
+                    self.n = len(fake.pending)
+                    fake.pending.append([])
+                    self.actor = cls()
+                    self.ready = _Method(fake, self, "ready")
+                    self.run = _Method(fake, self, "run")
+
+            class Remote:
+                @staticmethod
+                def remote() -> Handle:
+                    return Handle()
+
+            return Remote
+
+        return wrap
+
+    def wait(self, refs, num_returns=1, timeout=None):
+        refs = list(refs)
+        done = [r for r in refs if r in self.results]
+        for ref in [c[1] for c in self.calls if c[1] in refs and c[1] not in self.results]:
+            if len(done) >= num_returns:
+                break
+            self._finish(ref)
+            done.append(ref)
+        return done[:num_returns], [r for r in refs if r not in done[:num_returns]]
+
+    def _finish(self, ref) -> None:
+        n, handle, name, args = next((c[0], c[2][0], c[2][1], c[2][2]) for c in self.calls if c[1] is ref)
+        if name == "run":
+            assert self.pending[n][0] is ref, "an actor runs its calls in the order they came"
+            self.pending[n].pop(0)
+        self.results[ref] = getattr(handle.actor, name)(*args)
+
+    def get(self, ref):
+        if ref not in self.results:
+            self._finish(ref)
+        return self.results[ref]
+
+    def kill(self, actor, no_restart=True) -> None:
+        pass
+
+
+class _Method:
+    def __init__(self, fake: _FakeRay, handle, name: str) -> None:
+        self.fake, self.handle, self.name = fake, handle, name
+
+    def remote(self, *args):
+        ref = object()
+        self.fake.calls.append((self.handle.n, ref, (self.handle, self.name, args)))
+        if self.name == "run":
+            self.fake.pending[self.handle.n].append(ref)
+        return ref
+
+
+def test_each_actor_has_its_next_window_queued_on_it_while_the_driver_writes():
+    """When the driver gets a window's results (and goes off to write them), every actor
+    already holds its next window: the one that just finished starts it at once, instead
+    of idling until the driver asks for more."""
+    from summarize.document import Document
+    from summarize.ray_runner import PER_ACTOR, _run
+
+    fake = _FakeRay()
+    docs = [Document(text=f'Item {n}. "We will rebuild," said Ann Lee.', source=f"{n}.txt", relpath=f"{n}.txt")
+            for n in range(16)]
+    windows = iter([docs[i:i + 2] for i in range(0, 16, 2)])  # 8 windows for 2 actors
+    queued_at_each_result: list[list[int]] = []
+    got: list[list[Document]] = []
+    for window, results in _run(fake, windows, RunOptions(task=Task.QUOTES), 2, (1, 0.0), 0):
+        queued_at_each_result.append([len(p) for p in fake.pending])
+        got.append(window)
+        assert len(results) == len(window)
+    assert sorted(d.source for w in got for d in w) == sorted(d.source for d in docs)
+    assert queued_at_each_result[:4] == [[PER_ACTOR, PER_ACTOR]] * 4  # 8 windows: full queues to the 4th

@@ -273,9 +273,12 @@ def test_binary_is_refused(tmp_path: Path, data: bytes) -> None:
 
 
 def test_invalid_utf8_is_refused_with_advice(tmp_path: Path) -> None:
+    """With --encoding utf-8 (strict), a legacy file is refused as before detection existed."""
     data = "Le café de la gare était fermé.".encode("cp1252")
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
     with pytest.raises(InputError) as info:
-        read_bytes_as_file(tmp_path, data)
+        read_document(file_source(path), encoding="utf-8")
     message = str(info.value)
     assert "UTF-8" in message
     assert str(data.index(b"\xe9")) in message  # where the bad byte is
