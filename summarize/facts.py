@@ -284,8 +284,7 @@ def _month_after(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | N
     """(month, end) of a month name written at ``pos`` after spaces."""
     m = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)\.?", re.UNICODE).match(text, pos)
     if m and m.group(1).casefold() in conv.months:
-        end = m.end() if text[m.end(1) : m.end()] == "." and len(m.group(1)) <= 4 else m.end(1)
-        return conv.months[m.group(1).casefold()], end
+        return conv.months[m.group(1).casefold()], m.end(1)  # a period is the sentence's
     return None
 
 

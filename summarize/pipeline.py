@@ -18,7 +18,7 @@ from .engine import Engine
 from .errors import NoModelForLanguage, UsageError
 from .options import RunOptions, Task
 from .quotes import Quote, find_quotes
-from .record import Failure, QuoteRecord, Record
+from .record import FactRecord, Failure, QuoteRecord, Record
 
 Q = TypeVar("Q", Quote, QuoteRecord)
 
@@ -137,6 +137,7 @@ def run_batch(
     models: list[dict[str, str]] = [{} for _ in prepared]
     warnings: list[list[str]] = [list(p.warnings) for p in prepared]
     quotes: list[list[QuoteRecord]] = [[] for _ in prepared]
+    facts: list[list[FactRecord]] = [[] for _ in prepared]
     langs = [p.doc.lang or "en" for p in prepared]
     target = options.to_lang
     failed: dict[int, str] = {}  # article index -> why no model serves it
@@ -188,6 +189,7 @@ def run_batch(
                     quotes[i] = _follow(quotes[i], result.quotes)
                 else:
                     quotes[i] = result.quotes
+                    facts[i] = result.facts
                 warnings[i].extend(result.warnings)
                 models[i]["translator"] = engine.describe(spec)
     elif options.task is Task.TRANSLATION:
@@ -209,7 +211,7 @@ def run_batch(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
             models=models[i], text=texts[i], quotes=quotes[i],
             warnings=list(dict.fromkeys(warnings[i])), title=p.doc.title,
-            key_quotes=key[i], date=p.doc.date,
+            key_quotes=key[i], date=p.doc.date, facts=facts[i],
         )
         for i, p in enumerate(prepared)
     ]
