@@ -9,11 +9,14 @@ inventories of the two texts (``facts.find_facts``): no model, no word overlap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .facts import Fact
+from .facts import Fact, find_facts
+from .record import FactRecord
 
-__all__ = ["Comparison", "compare", "describe"]
+__all__ = [
+    "Comparison", "compare", "describe", "drop_invented", "follow", "judge_summary", "summary_records",
+]
 
 
 @dataclass(frozen=True)
@@ -63,3 +66,122 @@ def describe(fact: Fact) -> str:
     return {"number": "a number", "money": "an amount", "date": "a date", "name": "a name"}.get(
         fact.kind, "a fact"
     )
+
+
+# --- summaries: every figure must be the source's ---------------------------------------
+
+
+def _keys(f: Fact) -> set[tuple[str, str]]:
+    """The (kind, value) pairs under which a source fact vouches for a summary's figure:
+    itself, and the parts a summary may keep of it (the amount without its currency,
+    a year or a day and month of a date, either end of a range, a plain ordinal)."""
+    keys = {(f.kind, f.value)}
+    value = f.value
+    if f.kind == "money":
+        amount = value.split(" ")[0]
+        keys.add(("number", amount))
+        keys.update(("number", part) for part in amount.split("-"))
+    elif f.kind == "date" and not value.startswith("T"):
+        parts = value.lstrip("-").split("-")
+        if not value.startswith("--"):
+            keys.add(("number", parts[0]))
+            if len(parts) == 3:
+                keys.add(("date", f"--{parts[1]}-{parts[2]}"))
+                keys.add(("date", f"{parts[0]}-{parts[1]}"))
+    elif f.kind == "number":
+        bare = value.rstrip("%").rstrip(".")
+        keys.add(("number", bare))
+        keys.add(("number", bare + "."))
+        keys.update(("number", part) for part in bare.split("-"))
+    return keys
+
+
+def _vouched(f: Fact, index: dict[tuple[str, str], Fact]) -> Fact | None:
+    """The source fact behind a summary's figure, or None when the source has none."""
+    if (f.kind, f.value) in index:
+        return index[(f.kind, f.value)]
+    if f.kind == "number" and f.value.endswith("."):
+        return index.get(("number", f.value[:-1]))
+    if f.kind == "date" and len(f.value) == 10 and not f.value.startswith("--"):
+        # "3 March 2024" in a summary of a text that gives "3 March" and the year apart
+        return index.get(("date", "--" + f.value[5:]))
+    return None
+
+
+def _index(source_facts: Sequence[Fact]) -> dict[tuple[str, str], Fact]:
+    index: dict[tuple[str, str], Fact] = {}
+    for f in source_facts:
+        for key in sorted(_keys(f)):
+            index.setdefault(key, f)
+    return index
+
+
+def judge_summary(summary: str, source: str, lang: str | None) -> list[tuple[Fact, Fact | None]]:
+    """Each figure of the summary with the source fact behind it (None: invented)."""
+    index = _index(find_facts(source, lang))
+    return [(f, _vouched(f, index)) for f in find_facts(summary, lang) if f.kind != "name"]
+
+
+def drop_invented(summary: str, source: str, lang: str | None) -> tuple[str, list[FactRecord], list[str]]:
+    """The summary without the sentences that state a figure the source does not hold,
+    the records of those figures (status ``invented``, no output span) and a warning each."""
+    from . import segment
+    invented = [f for f, behind in judge_summary(summary, source, lang) if behind is None]
+    if not invented:
+        return summary, [], []
+    cut: list[tuple[int, int]] = []
+    for a, b in (s for para in segment.document_sentences(summary, lang) for s in para):
+        if any(a <= f.start < b for f in invented):
+            while b < len(summary) and summary[b] in " \t":
+                b += 1
+            cut.append((a, b))
+    text, cursor = "", 0
+    for a, b in cut:
+        text += summary[cursor:a]
+        cursor = b
+    text += summary[cursor:]
+    records = [
+        FactRecord(text=f.text, kind=f.kind, value=f.value, start=None, end=None, status="invented")
+        for f in invented
+    ]
+    warnings = [
+        f'{describe(f)} not in the source was dropped with its sentence: "{f.text}" ({f.value})'
+        for f in invented
+    ]
+    return text.strip() if text.strip() else text, records, warnings
+
+
+def summary_records(summary: str, source: str, lang: str | None) -> tuple[list[FactRecord], list[str]]:
+    """Records of the summary's figures: ``kept`` (the source's, with the source's span)
+    or ``invented``, with offsets into the summary, and a warning for each invented one."""
+    records, warnings = [], []
+    for f, behind in judge_summary(summary, source, lang):
+        if behind is None:
+            records.append(FactRecord(
+                text=f.text, kind=f.kind, value=f.value, start=None, end=None, status="invented",
+                output_start=f.start, output_end=f.end,
+            ))
+            warnings.append(
+                f'the summary has {describe(f)} the source does not: "{f.text}" ({f.value})'
+            )
+        else:
+            records.append(FactRecord(
+                text=behind.text, kind=behind.kind, value=behind.value, start=behind.start, end=behind.end,
+                status="kept", output_start=f.start, output_end=f.end,
+            ))
+    return records, warnings
+
+
+def follow(audited: Sequence[FactRecord], translated: Sequence[FactRecord]) -> list[FactRecord]:
+    """A summary's fact records carried into its translation: offsets into the
+    translation, and the translation's verdict where it is worse than ``kept``."""
+    by_span = {(t.start, t.end): t for t in translated if t.start is not None}
+    result = []
+    for a in audited:
+        t = by_span.get((a.output_start, a.output_end))
+        if t is None:
+            result.append(replace(a, output_start=None, output_end=None))
+            continue
+        status = a.status if a.status == "invented" or t.status == "kept" else t.status
+        result.append(replace(a, status=status, output_start=t.output_start, output_end=t.output_end))
+    return result + [t for t in translated if t.status == "invented"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from . import catalog, language, summary, translation
+from . import catalog, factcheck, language, summary, translation
 from .catalog import ModelSpec
 from .document import Document
 from .engine import Engine
@@ -155,14 +155,20 @@ def run_batch(
                 for i in members
             ]
             for i, result in zip(members, summary.summarize_texts(sources, spec, engine, options.length)):
+                article = prepared[i].doc.text
+                draft, dropped, drop_notes = result.text, [], []
+                if options.fabricated == "drop":
+                    draft, dropped, drop_notes = factcheck.drop_invented(draft, article, langs[i])
                 checked = audit.audit_summary(
-                    result.text, prepared[i].doc.text, prepared[i].quotes, langs[i],
-                    options.fabricated,
+                    draft, article, prepared[i].quotes, langs[i], options.fabricated,
                 )
                 texts[i] = checked.text
                 quotes[i] = list(checked.quotes)
+                fact_records, fact_notes = factcheck.summary_records(checked.text, article, langs[i])
+                facts[i] = fact_records + dropped
                 warnings[i].extend(result.warnings)
                 warnings[i].extend(checked.warnings)
+                warnings[i].extend(drop_notes + fact_notes)
                 models[i]["summarizer"] = engine.describe(spec)
         summary_quotes = [[] if i in failed else find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
     else:
@@ -187,6 +193,7 @@ def run_batch(
                 texts[i] = result.text
                 if options.task is Task.SUMMARY:
                     quotes[i] = _follow(quotes[i], result.quotes)
+                    facts[i] = factcheck.follow(facts[i], result.facts)
                 else:
                     quotes[i] = result.quotes
                     facts[i] = result.facts
