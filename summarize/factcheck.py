@@ -117,9 +117,20 @@ def _index(source_facts: Sequence[Fact]) -> dict[tuple[str, str], Fact]:
 
 
 def judge_summary(summary: str, source: str, lang: str | None) -> list[tuple[Fact, Fact | None]]:
-    """Each figure of the summary with the source fact behind it (None: invented)."""
+    """Each figure of the summary with the source fact behind it (None: invented).
+
+    Figures inside the summary's quotations are left to the quote audit, which
+    repairs a quote to the source's words or removes it: judging them here as well
+    would drop a sentence the quote audit would have mended.
+    """
+    from .quotes import find_quotes
+
+    quoted = [(q.mark_start, q.mark_end) for q in find_quotes(summary, lang).quotes]
     index = _index(find_facts(source, lang))
-    return [(f, _vouched(f, index)) for f in find_facts(summary, lang) if f.kind != "name"]
+    return [
+        (f, _vouched(f, index)) for f in find_facts(summary, lang)
+        if f.kind != "name" and not any(a <= f.start < b for a, b in quoted)
+    ]
 
 
 def drop_invented(summary: str, source: str, lang: str | None) -> tuple[str, list[FactRecord], list[str]]:

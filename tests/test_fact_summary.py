@@ -107,3 +107,22 @@ def test_cli_check_exits_1_on_an_invented_figure(cli_env: dict[str, str], tmp_pa
     assert [f["value"] for f in json.loads(result.stdout)["facts"] if f["status"] == "invented"] == [
         "5400000 USD"
     ]
+
+
+def test_the_digest_shows_the_figures_a_reader_must_check(tmp_path: Path):
+    from summarize import batch
+    from summarize.options import RunOptions, Task
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(SOURCE, "utf-8")
+    (inbox / "b.txt").write_text(SOURCE.replace("1,250", "2,500"), "utf-8")
+    out = tmp_path / "digest.md"
+    options = RunOptions(task=Task.SUMMARY, from_lang="en", format="md", out=out)
+    batch.digest([str(inbox)], options, Writes(INVENTED))
+    sections = out.read_text("utf-8").split("\n## ")[1:]
+    flagged = [s for s in sections if "Figures to check" in s]
+    assert len(flagged) == 2  # "$5.4 million" is in neither article; b lacks "1,250" too
+    assert "“$5.4 million” (5400000 USD)" in flagged[0]
+    assert "1,250" in flagged[1].split("Figures to check")[1]
+    assert "1,250" not in flagged[0].split("Figures to check")[1]
