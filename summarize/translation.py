@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import factcheck, guard, segment
 from .catalog import ModelSpec
 from .engine import Engine
-from .facts import Fact, find_facts, render
+from .facts import Fact, find_facts, find_names, locate_name, render
 from .options import QuoteMarks, QuoteMode
 from .quotes import Quote
 from .record import FactRecord, QuoteRecord
@@ -141,10 +141,14 @@ def translate_texts(
         quotes = _protected(source.quotes)
         protected.append(quotes)
         spans = [(q.mark_start, q.mark_end) for q in quotes]
-        facts = [
-            f for f in find_facts(source.text, source.lang or src)
-            if not any(a <= f.start < b for a, b in spans)  # a quote keeps its own figures
-        ]
+        people = [q.speaker for q in source.quotes if q.speaker]
+        facts = sorted(
+            (
+                f for f in find_facts(source.text, source.lang or src) + find_names(source.text, people)
+                if not any(a <= f.start < b for a, b in spans)  # a quote keeps its own figures
+            ),
+            key=lambda f: (f.start, f.end),
+        )
         layout = _Layout()
         cursor = 0
         for para in segment.paragraphs(source.text):
@@ -254,12 +258,27 @@ def _unit_output(
     return out, spans
 
 
-def _output_facts(output: str, tgt: str, quote_spans: dict[int, tuple[int, int]]) -> list[Fact]:
-    """The figures of a unit's output outside its verbatim quotes."""
-    return [
+def _output_facts(
+    output: str, tgt: str, quote_spans: dict[int, tuple[int, int]], names: Sequence[Fact] = ()
+) -> list[Fact]:
+    """The figures of a unit's output outside its verbatim quotes, and where it writes
+    the names of ``names`` (in their order; each found once)."""
+    found = [
         f for f in find_facts(output, tgt)
         if not any(a <= f.start < b for a, b in quote_spans.values())
     ]
+    cursor = 0
+    for name in names:
+        span = locate_name(output[cursor:], name.value)
+        if span is not None:
+            a, b = cursor + span[0], cursor + span[1]
+            found.append(Fact(output[a:b], "name", name.value, a, b))
+            cursor = b
+    return found
+
+
+def _names(unit: _Unit) -> list[Fact]:
+    return [f for f in unit.facts if f.kind == "name"]
 
 
 def _check_facts(
@@ -278,7 +297,7 @@ def _check_facts(
         output, qspans = _unit_output(unit, text, renderers[unit.doc], fallback_jobs)
         if output is None:
             output = text[unit.start : unit.end]
-        out_facts = _output_facts(output, tgt, qspans)
+        out_facts = _output_facts(output, tgt, qspans, _names(unit))
         cmp = factcheck.compare(unit.facts, out_facts)
         first[n] = (output, cmp, out_facts)
         if not cmp.ok and unit.facts:  # a sentence without figures would come back the same
@@ -324,7 +343,7 @@ def _check_facts(
                 again = _joined(sources[unit.doc].text, unit, shielded, piece_jobs)
             probe = _Unit(unit.doc, unit.start, unit.end, unit.pieces, output=again, final=True)
             _, qspans = _unit_output(probe, sources[unit.doc].text, renderers[unit.doc], fallback_jobs)
-            facts2 = _output_facts(again, tgt, qspans)
+            facts2 = _output_facts(again, tgt, qspans, _names(unit))
             cmp2 = factcheck.compare(unit.facts, facts2)
             if (len(cmp2.missing), len(cmp2.extra)) <= (len(cmp.missing), len(cmp.extra)):
                 status = [

@@ -14,9 +14,10 @@ import pytest
 from summarize import Document, RunOptions, Task, translate_text
 from summarize.catalog import ModelSpec
 from summarize.engine import TransformersEngine
-from summarize.facts import find_facts
+from summarize.facts import find_facts, find_names, locate_name
 from summarize.options import Length
 from summarize.pipeline import run_batch
+from summarize.quotes import find_quotes
 from summarize.record import Record
 
 PASSAGES = [
@@ -28,7 +29,13 @@ PASSAGES = [
 
 def _audit(source: str, record: Record, tgt: str) -> Counter[str]:
     """The promise, checked on the record as a reader would: returns the status counts."""
-    expected = find_facts(source, "en")
+    quotes = find_quotes(source, "en").quotes
+    people = [q.speaker for q in quotes if q.speaker]
+    expected = sorted(
+        (f for f in find_facts(source, "en") + find_names(source, people)
+         if not any(q.mark_start <= f.start < q.mark_end for q in quotes)),
+        key=lambda f: (f.start, f.end),
+    )
     listed = [f for f in record.facts if f.status != "invented"]
     assert [(f.start, f.end, f.value) for f in listed] == [(f.start, f.end, f.value) for f in expected]
     confirmed: set[tuple[int, int]] = set()
@@ -38,13 +45,19 @@ def _audit(source: str, record: Record, tgt: str) -> Counter[str]:
             assert any(f.text in w for w in record.warnings)
             continue
         assert f.output_start is not None and f.output_end is not None
+        if f.kind == "name":
+            assert locate_name(record.text[f.output_start : f.output_end], f.value), (f, record.text)
+            continue
         shown = find_facts(record.text[f.output_start : f.output_end], tgt)
         # German writes an ordinal "3." that reads as a plain 3: the value is the same
         assert [(s.kind, s.value.rstrip(".")) for s in shown] == [(f.kind, f.value.rstrip("."))], (
             f, record.text)
         confirmed.add((f.output_start, f.output_end))
     # Every figure the reader sees is a confirmed source figure or is flagged as invented.
+    quoted = [(q.output_start, q.output_end) for q in record.quotes if q.output_start is not None]
     for shown in find_facts(record.text, tgt):
+        if any(a <= shown.start < b for a, b in quoted):
+            continue  # a verbatim quote keeps the source's own figures
         assert (shown.start, shown.end) in confirmed, (shown, record.text)
     return Counter(f.status for f in record.facts)
 
@@ -88,12 +101,15 @@ class Mangler:
 @pytest.mark.parametrize("tgt", ["uk", "de"])
 def test_a_mangling_engine_changes_no_figure_unflagged(tgt):
     counts: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for n, passage in enumerate(PASSAGES):
         record = translate_text(passage, to=tgt, from_lang="en", engine=Mangler(), source=f"p{n}")
         counts += _audit(passage, record, tgt)
+        names.update(f.status for f in record.facts if f.kind == "name")
     print(f"\nmangler en→{tgt}: " + ", ".join(f"{k} {counts[k]}" for k in
                                              ("kept", "repaired", "unconfirmed", "invented")))
     assert counts["repaired"] > 0  # the stand-in did break figures, and they were put back
+    assert names["repaired"] > 0  # and dropped names, which were put back
 
 
 @pytest.fixture(scope="module")

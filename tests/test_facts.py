@@ -82,3 +82,31 @@ def test_a_rendered_fact_reads_back_to_its_value(fact, lang):
     written = render(fact, lang)
     found = find_facts(f"Zz {written} zz", lang)
     assert [(f.kind, f.value) for f in found] == [(fact.kind, fact.value)], written
+
+
+def test_names_are_the_people_the_article_names_wherever_it_writes_them():
+    from summarize.facts import find_names
+
+    text = "Lena Ortiz said the line opens in May. Ortiz and Lena Ortiz met the police."
+    found = find_names(text, ["Lena Ortiz", "police", "the Environment Agency"])
+    assert [(f.kind, f.value, f.start) for f in found] == [
+        ("name", "Lena Ortiz", 0), ("name", "Lena Ortiz", 49)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        ("Як заявила Лена Ортіс, мерка міста", "Lena Ortiz", "Лена Ортіс"),
+        ("Джон Кірбі сказав журналістам", "John Kirby", "Джон Кірбі"),
+        ("за словами Володимира Зеленського", "Volodymyr Zelensky", "Володимира Зеленського"),
+        ("sagte Olaf Scholz am Montag", "Olaf Scholz", "Olaf Scholz"),
+        ("заявив мер міста", "Lena Ortiz", None),
+        ("заявила Лена", "Lena Ortiz", None),  # half a name is not the name
+    ],
+)
+def test_a_name_is_recognised_across_scripts(text, name, found):
+    from summarize.facts import locate_name
+
+    span = locate_name(text, name)
+    assert (text[span[0] : span[1]] if span else None) == found
