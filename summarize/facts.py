@@ -11,18 +11,18 @@ percent words, currency symbols); the few running-text words it lacks (the noun
 
 Canonical values: a plain number "1250" or "4.5"; a range "10-12"; a percentage
 "12%"; an ordinal "3."; money "4500000 USD"; a date "2024-03-03", "--03-03" (no
-year) or "2024-03" (month and year); a time "T14:30".
+year) or "2024-03" (month and year); a time "T14:30". ``fact_render`` writes a fact
+back in a target language; ``fact_names`` finds the people an article names.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-__all__ = ["KINDS", "Fact", "find_facts", "find_names", "locate_name", "render"]
+__all__ = ["KINDS", "Fact", "conventions", "find_facts", "locale_code"]
 
 KINDS = ("number", "money", "date", "name")
 _SPACES = "\u00a0\u202f "
@@ -74,11 +74,13 @@ def _data() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict:
+def table() -> dict:
+    """``wordlists/facts.toml``, read once."""
     return _data()
 
 
-def _locale(lang: str | None) -> str:
+def locale_code(lang: str | None) -> str:
+    """``lang`` if Babel knows it, else English: the conventions a text is read by."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -93,7 +95,7 @@ def conventions(lang: str | None) -> _Conventions:
     """How ``lang`` writes numbers, months, scales, percentages and currencies."""
     from babel import Locale, numbers, units
 
-    code = _locale(lang)
+    code = locale_code(lang)
     loc = Locale.parse(code)
     group = numbers.get_group_symbol(code)
     decimal = numbers.get_decimal_symbol(code)
@@ -121,8 +123,8 @@ def conventions(lang: str | None) -> _Conventions:
         word = re.sub(r"[\d.,\s\u00a0\u202f]+", " ", written).strip()
         if word:
             percent.add(word.casefold())
-    table = _table()
-    codes: list[str] = table["currencies"]["codes"]
+    data = table()
+    codes: list[str] = data["currencies"]["codes"]
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     for cur in codes:
@@ -134,18 +136,18 @@ def conventions(lang: str | None) -> _Conventions:
         after.setdefault(cur.casefold(), cur)
         for count in (1, 2, 5, Decimal("1.5")):
             after.setdefault(numbers.get_currency_name(cur, count, code).casefold(), cur)
-        heads = table["currencies"]["heads"].get(code.split("_")[0], {})
+        heads = data["currencies"]["heads"].get(code.split("_")[0], {})
         for head in heads.get(cur, []):
             after.setdefault(head.casefold(), cur)
     for symbol, cur in (("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₴", "UAH"), ("¥", "JPY")):
         before.setdefault(symbol, cur)
         after.setdefault(symbol, cur)
-    ordinals = tuple(sorted(table["ordinals"].get(code.split("_")[0], []), key=len, reverse=True))
+    ordinals = tuple(sorted(data["ordinals"].get(code.split("_")[0], []), key=len, reverse=True))
     return _Conventions(
         code, frozenset(groups), decimal, months, scales,
         tuple(sorted(percent, key=len, reverse=True)), before,
         tuple(sorted(after.items(), key=lambda kv: len(kv[0]), reverse=True)), ordinals,
-        "|".join(table["currencies"].get("links", {}).get(code.split("_")[0], [])),
+        "|".join(data["currencies"].get("links", {}).get(code.split("_")[0], [])),
     )
 
 
@@ -203,33 +205,6 @@ def _split_raw(raw: str, conv: _Conventions) -> list[tuple[int, int, Decimal]]:
         out.append((begin, end, value))
         i = j
     return out
-
-
-def _word_after(text: str, pos: int, options: tuple[str, ...] | list[str]) -> int | None:
-    """End of the first option written at ``pos`` (after optional spaces), as a whole word."""
-    j = pos
-    while j < len(text) and text[j] in _SPACES:
-        j += 1
-    low = text[j : j + 40].casefold()
-    for option in options:
-        if low.startswith(option):
-            end = j + len(option)
-            if option[-1].isalnum():
-                # a prefix of an inflected form: take the rest of the word
-                while end < len(text) and (text[end].isalpha() or text[end] == "."):
-                    if text[end] == "." and not option.endswith("."):
-                        break
-                    end += 1
-                if not _is_word_prefix(option, text[j:end]):
-                    continue
-            return end
-    return None
-
-
-def _is_word_prefix(option: str, word: str) -> bool:
-    """A scale or currency word matches whole, or as the stem of an inflected form."""
-    rest = word[len(option) :]
-    return len(rest) <= 4 and (not option.isascii() or len(option) >= 3 or not rest)
 
 
 @dataclass
@@ -465,136 +440,3 @@ def find_facts(text: str, lang: str | None = None) -> list[Fact]:
         facts.append(fact)
         cursor = fact.end
     return sorted(facts, key=lambda f: f.start)
-
-
-# --- writing a fact in a target language -------------------------------------------------
-
-
-def _decimal(value: str) -> Decimal:
-    return Decimal(value)
-
-
-def _number(value: str, lang: str, grouped: bool = True) -> str:
-    from babel import numbers
-
-    d = _decimal(value)
-    places = max(0, -d.normalize().as_tuple().exponent)  # type: ignore[operator]
-    pattern = ("#,##0" if grouped or d >= 10000 else "0") + ("." + "0" * places if places else "")
-    return numbers.format_decimal(d, format=pattern, locale=lang)
-
-
-def _ordinal(value: str, lang: str) -> str:
-    n = int(value)
-    base = lang.split("_")[0]
-    if base == "en":
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
-    return f"{n}{_table()['ordinals']['render'].get(base, '.')}"
-
-
-def render(fact: Fact, lang: str | None) -> str:
-    """The fact written the way ``lang`` writes it: what a protected figure turns into.
-
-    ``find_facts`` reads the result back to the same value (a tested promise).
-    """
-    import datetime
-
-    from babel import dates, numbers
-
-    code = _locale(lang)
-    value = fact.value
-    if fact.kind == "name":
-        return fact.text  # a name goes back as the source wrote it
-    if fact.kind == "money":
-        amount, cur = value.split(" ")
-        low, _, high = amount.partition("-")
-        if high:
-            return f"{_number(low, code)}–{_number(high, code)} {cur}"
-        d = _decimal(low)
-        if d >= 1_000_000:
-            return numbers.format_compact_currency(d, cur, locale=code, fraction_digits=3)
-        return numbers.format_currency(d, cur, locale=code, format_type="standard").replace(
-            numbers.get_decimal_symbol(code) + "00", ""
-        )
-    if fact.kind == "date":
-        if value.startswith("T"):
-            return value[1:]
-        if value.startswith("--"):
-            month, day = int(value[2:4]), int(value[5:7])
-            return dates.format_skeleton("MMMMd", datetime.date(2000, month, day), locale=code)
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 2:
-            return dates.format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=code)
-        return dates.format_date(datetime.date(*parts), "long", locale=code)
-    if value.endswith("%"):
-        low, _, high = value[:-1].partition("-")
-        sign = numbers.format_percent(0, locale=code).replace("0", "")
-        body = _number(low, code) + (f"–{_number(high, code)}" if high else "")
-        return f"{body}{sign}" if sign.strip() == "%" else body + sign
-    if value.endswith("."):
-        return _ordinal(value[:-1], code)
-    low, _, high = value.partition("-")
-    grouped = not re.fullmatch(r"\d+(?:[.,]\d+)?", fact.text)  # "2023" stays "2023"
-    return _number(low, code, grouped) + (f"–{_number(high, code, grouped)}" if high else "")
-
-
-# --- names ------------------------------------------------------------------------------
-
-_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-
-
-def find_names(text: str, people: Sequence[str]) -> list[Fact]:
-    """Every place ``text`` writes the full name of one of ``people`` (the speakers the
-    quote attribution found): what a translation must carry in a recognisable form."""
-    found: list[Fact] = []
-    for name in dict.fromkeys(people):
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
-            continue  # "police", "the Environment Agency": not a person's name
-        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)")
-        found += [Fact(m.group(), "name", name, m.start(), m.end()) for m in pattern.finditer(text)]
-    return sorted(found, key=lambda f: f.start)
-
-
-def _ascii(word: str) -> str:
-    from anyascii import anyascii
-
-    latin = re.sub(r"[^a-z]", "", anyascii(word).casefold())
-    for written, sound in _SOUNDS:
-        latin = latin.replace(written, sound)
-    return latin
-
-
-# Spellings that stand for one sound across romanisations: "Dzhon" and "John", "Kirbi"
-# and "Kirby" must compare as the same name.
-_SOUNDS = (("sch", "sh"), ("tz", "z"), ("ts", "z"), ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"),
-           ("y", "i"), ("c", "k"), ("x", "ks"), ("q", "k"))
-
-
-def locate_name(text: str, name: str, near: float = 75.0) -> tuple[int, int] | None:
-    """Where ``text`` writes ``name``: verbatim, or transliterated and inflected
-    ("Олена Ортіс", "Ортіса") compared letter by letter after writing both in Latin.
-
-    Every word of the name must be there, in order; returns the span from the first
-    to the last, or None.
-    """
-    from rapidfuzz import fuzz
-
-    exact = text.find(name)
-    if exact >= 0:
-        return exact, exact + len(name)
-    tokens = [(m.start(), m.end(), _ascii(m.group())) for m in _NAME_WORD.finditer(text)]
-    wanted = [_ascii(w) for w in name.split()]
-    start = end = None
-    i = 0
-    for w in wanted:
-        while i < len(tokens):
-            a, b, t = tokens[i]
-            i += 1
-            if t and fuzz.ratio(w, t[: len(w) + 2]) >= near:
-                start = a if start is None else start
-                end = b
-                break
-        else:
-            return None
-    return (start, end) if start is not None and end is not None else None

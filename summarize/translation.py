@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from . import factcheck, guard, segment
 from .catalog import ModelSpec
 from .engine import Engine
-from .facts import Fact, find_facts, find_names, locate_name, render
+from .fact_names import find_names, locate_name
+from .fact_render import render
+from .facts import Fact, find_facts
 from .options import QuoteMarks, QuoteMode
 from .quotes import Quote
 from .record import FactRecord, QuoteRecord

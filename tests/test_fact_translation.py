@@ -14,7 +14,8 @@ import pytest
 from summarize import Document, RunOptions, Task, translate_text
 from summarize.catalog import ModelSpec
 from summarize.engine import TransformersEngine
-from summarize.facts import find_facts, find_names, locate_name
+from summarize.fact_names import find_names, locate_name
+from summarize.facts import find_facts
 from summarize.options import Length
 from summarize.pipeline import run_batch
 from summarize.quotes import find_quotes
