@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from summarize import factcheck, translation
+    from summarize import factcheck, translation, translation_facts
     from summarize.engine_ct2 import make_engine
     from summarize.options import RunOptions, Task
     from summarize.pipeline import run_batch
@@ -79,9 +79,11 @@ def main(argv: list[str] | None = None) -> int:
                 spent[0] += time.perf_counter() - t0
         return inner
 
-    original_check = translation._check_facts
-    patched = {name: getattr(translation, name) for name in ("find_facts", "find_names", "locate_name")}
-    original_compare = factcheck.compare
+    original_check = translation_facts.check_facts
+    patched = [(translation, "find_facts"), (translation, "find_names"),
+               (translation_facts, "find_facts"), (translation_facts, "locate_name"),
+               (factcheck, "compare")]
+    originals = [getattr(module, name) for module, name in patched]
 
     def counting_check(units: Any, *rest: Any) -> None:
         before = [u.output for u in units]
@@ -91,19 +93,17 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for label in ("without check", "with check"):
         if label == "with check":
-            translation._check_facts = counting_check
-            for name, fn in patched.items():
-                setattr(translation, name, timed(fn))
-            factcheck.compare = timed(original_compare)
+            translation_facts.check_facts = counting_check
+            for (module, name), fn in zip(patched, originals):
+                setattr(module, name, timed(fn))
         else:
-            translation._check_facts = lambda *a, **k: None
+            translation_facts.check_facts = lambda *a, **k: None
         t0 = time.perf_counter()
         records = run_batch(docs, options, engine)
         rows.append((label, time.perf_counter() - t0, records))
-    translation._check_facts = original_check
-    for name, fn in patched.items():
-        setattr(translation, name, fn)
-    factcheck.compare = original_compare
+    translation_facts.check_facts = original_check
+    for (module, name), fn in zip(patched, originals):
+        setattr(module, name, fn)
 
     base, full = rows[0][1], rows[1][1]
     counted = sum(len(r.facts) for r in rows[1][2] if hasattr(r, "facts"))
