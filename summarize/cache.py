@@ -12,7 +12,7 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
-from .record import Evidence, QuoteRecord, Record
+from .record import Evidence, FactRecord, QuoteRecord, Record
 from .write import atomic_write
 
 
@@ -41,6 +41,10 @@ def _record_from_dict(data: dict) -> Record:
     data["quotes"] = [quote(q) for q in data.get("quotes", [])]
     if "key_quotes" in data:
         data["key_quotes"] = [quote(q) for q in data["key_quotes"]]
+    fact_fields = {f.name for f in fields(FactRecord)}
+    data["facts"] = [
+        FactRecord(**{k: v for k, v in f.items() if k in fact_fields}) for f in data.get("facts", [])
+    ]
     return Record(**data)
 
 

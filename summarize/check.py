@@ -19,14 +19,19 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_OK, UsageError
-from .record import QuoteRecord, Record
+from .record import FactRecord, QuoteRecord, Record
 
 if TYPE_CHECKING:
     from .audit import Verdict
+    from .facts import Fact
 
-__all__ = ["EXIT_FOUND", "STATUSES", "CheckReport", "CheckedQuote", "check_draft", "check_files"]
+__all__ = [
+    "EXIT_FOUND", "FACT_STATUSES", "STATUSES", "CheckReport", "CheckedFact", "CheckedQuote",
+    "check_draft", "check_files",
+]
 
 STATUSES = ("verbatim", "altered", "invented", "misattributed", "unconfirmed")
+FACT_STATUSES = ("confirmed", "invented")
 # The same exit code as a run with failed inputs: a CI step fails, and 2 still
 # means the check itself could not run.
 EXIT_FOUND = 1
@@ -66,6 +71,27 @@ class CheckedQuote:
 
 
 @dataclass(frozen=True)
+class CheckedFact:
+    """One figure of the draft (a number, amount or date) and the source fact behind it.
+
+    ``start``/``end`` index the draft; ``source`` is the source's fact (its words
+    and offsets into the article), or None for a figure the source does not hold.
+    """
+
+    status: str  # one of FACT_STATUSES
+    text: str
+    kind: str
+    value: str
+    start: int
+    end: int
+    source: FactRecord | None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "confirmed"
+
+
+@dataclass(frozen=True)
 class CheckReport:
     """A draft judged against its source, and the draft as ``--fix`` would write it."""
 
@@ -75,15 +101,21 @@ class CheckReport:
     quotes: list[CheckedQuote]
     fixed: str  # the draft after the summary audit's repairs
     fix_warnings: list[str] = field(default_factory=list)  # what the repairs did
+    facts: list[CheckedFact] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
         return {s: sum(1 for q in self.quotes if q.status == s) for s in STATUSES}
 
     @property
+    def fact_counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.facts if f.status == s) for s in FACT_STATUSES}
+
+    @property
     def ok(self) -> bool:
-        """Every quote verbatim and correctly attributed (a draft without quotes is ok)."""
-        return all(q.ok for q in self.quotes)
+        """Every quote verbatim and correctly attributed, every figure the source's
+        (a draft without quotes or figures is ok)."""
+        return all(q.ok for q in self.quotes) and all(f.ok for f in self.facts)
 
     @property
     def exit_code(self) -> int:
@@ -92,7 +124,10 @@ class CheckReport:
     def problems(self) -> list[str]:
         """One sentence per quote that is not verbatim and correctly attributed."""
         return [f'{q.status}: "{_short(q.text)}" — {_detail(q, self.article)}'
-                for q in self.quotes if not q.ok]
+                for q in self.quotes if not q.ok] + [
+            f'{f.status}: {f.kind} "{f.text}" ({f.value}) — not in the source'
+            for f in self.facts if not f.ok
+        ]
 
     def record(self, draft_name: str = "-") -> Record:
         """The report in the JSON contract's shape (task "check"): ``text`` is the draft
@@ -101,7 +136,7 @@ class CheckReport:
         return Record(
             source=draft_name, task="check", lang={"source": self.lang, "target": self.lang},
             models={}, text=self.draft, quotes=[_quote_record(q) for q in self.quotes],
-            warnings=self.problems(),
+            warnings=self.problems(), facts=[_fact_record(f) for f in self.facts],
         )
 
     def to_dict(self, draft_name: str = "-", source_name: str | None = None) -> dict[str, Any]:
@@ -110,6 +145,7 @@ class CheckReport:
             entry["draft_speaker"] = q.speaker
         data["article"] = source_name
         data["counts"] = self.counts
+        data["fact_counts"] = self.fact_counts
         return data
 
     def render_json(self, draft_name: str = "-", source_name: str | None = None) -> str:
@@ -117,16 +153,24 @@ class CheckReport:
 
     def render_text(self) -> str:
         """One line a quote, status first so that `grep -v ^verbatim` leaves the problems."""
-        if not self.quotes:
-            return "no quotations in the draft\n"
-        width = max(len(s) for s in STATUSES) + 2
+        width = max(len(s) for s in STATUSES + FACT_STATUSES) + 2
         lines = [
             f'{q.status:<{width}}"{_short(q.text)}" — {_detail(q, self.article)}'
             for q in self.quotes
         ]
-        counts = ", ".join(f"{n} {s}" for s, n in self.counts.items() if n)
-        noun = "quotation" if len(self.quotes) == 1 else "quotations"
-        lines.append(f"{len(self.quotes)} {noun}: {counts}")
+        if self.quotes:
+            counts = ", ".join(f"{n} {s}" for s, n in self.counts.items() if n)
+            noun = "quotation" if len(self.quotes) == 1 else "quotations"
+            lines.append(f"{len(self.quotes)} {noun}: {counts}")
+        else:
+            lines.append("no quotations in the draft")
+        for f in self.facts:
+            where = f'source: "{_short(f.source.text, 40)}"' if f.source else "not in the source"
+            lines.append(f'{f.status:<{width}}{f.kind} "{f.text}" ({f.value}) — {where}')
+        if self.facts:
+            counts = ", ".join(f"{n} {s}" for s, n in self.fact_counts.items() if n)
+            noun = "figure" if len(self.facts) == 1 else "figures"
+            lines.append(f"{len(self.facts)} {noun}: {counts}")
         return "\n".join(lines) + "\n"
 
 
@@ -139,7 +183,7 @@ def check_draft(
     it the source's language is identified. ``fabricated`` is the repair ``fixed``
     applies to an invented quote: "unquote" (its marks go) or "drop" (its sentence).
     """
-    from . import audit, language
+    from . import audit, factcheck, language
     from .quotes import find_quotes
 
     if not draft.strip():
@@ -147,9 +191,18 @@ def check_draft(
     if not source.strip():
         raise UsageError("The source article is empty; there is nothing to check against.")
     lang = lang or language.identify(source)
+    facts = [_checked_fact(f, behind, source) for f, behind in factcheck.judge_summary(draft, source, lang)]
+    fix_from, fix_notes = draft, []
+    if fabricated == "drop":
+        fix_from, _, fix_notes = factcheck.drop_invented(draft, source, lang)
     result = audit.audit_summary(draft, source, find_quotes(source, lang).quotes, lang, fabricated)
+    fixed = result
+    if fix_from != draft:
+        fixed = audit.audit_summary(fix_from, source, find_quotes(source, lang).quotes, lang, fabricated)
     quotes = [_checked(v, draft) for v in result.verdicts]
-    return CheckReport(draft, source, lang, quotes, result.text, list(result.warnings))
+    return CheckReport(
+        draft, source, lang, quotes, fixed.text, fix_notes + list(fixed.warnings), facts
+    )
 
 
 def check_files(
@@ -178,6 +231,24 @@ def _checked(v: Verdict, draft: str) -> CheckedQuote:
         speaker=v.quote.speaker, kind=v.quote.kind, words_altered=not v.verbatim,
         source=v.source,
     )
+
+
+def _checked_fact(f: Fact, behind: Fact | None, source: str) -> CheckedFact:
+    return CheckedFact(
+        status="confirmed" if behind is not None else "invented", text=f.text, kind=f.kind,
+        value=f.value, start=f.start, end=f.end,
+        source=FactRecord.from_fact(behind, status="kept") if behind is not None else None,
+    )
+
+
+def _fact_record(f: CheckedFact) -> FactRecord:
+    """Like a summary's: offsets into the source article, ``output_*`` into the draft."""
+    if f.source is None:
+        return FactRecord(
+            text=f.text, kind=f.kind, value=f.value, start=None, end=None, status="invented",
+            output_start=f.start, output_end=f.end,
+        )
+    return replace(f.source, status="kept", output_start=f.start, output_end=f.end)
 
 
 def _quote_record(q: CheckedQuote) -> QuoteRecord:

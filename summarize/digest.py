@@ -17,6 +17,8 @@ from .pipeline import KEY_QUOTE_JOIN, utterance_lines
 from .record import Failure, Record
 
 _READER_FLAGS = ("quote", "salad", "empty", "incomplete")
+# A figure the checks could not confirm, or one the model wrote that its source lacks.
+_DOUBTFUL_FACTS = {"unconfirmed": "not confirmed in the translation:", "invented": "not in the source:"}
 
 
 def link_of(source: str, out: Path | str | None) -> str:
@@ -91,6 +93,11 @@ def render_markdown(
         flags = [w for w in r.warnings if any(k in w for k in _READER_FLAGS)]
         if flags:
             lines += ["", "> " + "; ".join(flags)]
+        doubtful = [f for f in r.facts if f.status in _DOUBTFUL_FACTS]
+        if doubtful:
+            lines += ["", "> Figures to check: " + "; ".join(
+                f"{_DOUBTFUL_FACTS[f.status]} “{' '.join(f.text.split())}” ({f.value})" for f in doubtful
+            )]
         lines += ["", f"[Source]({link_of(r.source, out)})"]
     if failures:
         lines += ["", "## Failed", ""]

@@ -11,14 +11,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from . import catalog, language, summary, translation
+from . import catalog, factcheck, language, summary, translation
 from .catalog import ModelSpec
 from .document import Document
 from .engine import Engine
 from .errors import NoModelForLanguage, UsageError
 from .options import RunOptions, Task
 from .quotes import Quote, find_quotes
-from .record import Failure, QuoteRecord, Record
+from .record import FactRecord, Failure, QuoteRecord, Record
 
 Q = TypeVar("Q", Quote, QuoteRecord)
 
@@ -137,6 +137,7 @@ def run_batch(
     models: list[dict[str, str]] = [{} for _ in prepared]
     warnings: list[list[str]] = [list(p.warnings) for p in prepared]
     quotes: list[list[QuoteRecord]] = [[] for _ in prepared]
+    facts: list[list[FactRecord]] = [[] for _ in prepared]
     langs = [p.doc.lang or "en" for p in prepared]
     target = options.to_lang
     failed: dict[int, str] = {}  # article index -> why no model serves it
@@ -154,14 +155,20 @@ def run_batch(
                 for i in members
             ]
             for i, result in zip(members, summary.summarize_texts(sources, spec, engine, options.length)):
+                article = prepared[i].doc.text
+                draft, dropped, drop_notes = result.text, [], []
+                if options.fabricated == "drop":
+                    draft, dropped, drop_notes = factcheck.drop_invented(draft, article, langs[i])
                 checked = audit.audit_summary(
-                    result.text, prepared[i].doc.text, prepared[i].quotes, langs[i],
-                    options.fabricated,
+                    draft, article, prepared[i].quotes, langs[i], options.fabricated,
                 )
                 texts[i] = checked.text
                 quotes[i] = list(checked.quotes)
+                fact_records, fact_notes = factcheck.summary_records(checked.text, article, langs[i])
+                facts[i] = fact_records + dropped
                 warnings[i].extend(result.warnings)
                 warnings[i].extend(checked.warnings)
+                warnings[i].extend(drop_notes + fact_notes)
                 models[i]["summarizer"] = engine.describe(spec)
         summary_quotes = [[] if i in failed else find_quotes(t, langs[i]).quotes for i, t in enumerate(texts)]
     else:
@@ -186,8 +193,10 @@ def run_batch(
                 texts[i] = result.text
                 if options.task is Task.SUMMARY:
                     quotes[i] = _follow(quotes[i], result.quotes)
+                    facts[i] = factcheck.follow(facts[i], result.facts)
                 else:
                     quotes[i] = result.quotes
+                    facts[i] = result.facts
                 warnings[i].extend(result.warnings)
                 models[i]["translator"] = engine.describe(spec)
     elif options.task is Task.TRANSLATION:
@@ -209,7 +218,7 @@ def run_batch(
             source=p.doc.source, task=task, lang={"source": p.doc.lang, "target": target or p.doc.lang},
             models=models[i], text=texts[i], quotes=quotes[i],
             warnings=list(dict.fromkeys(warnings[i])), title=p.doc.title,
-            key_quotes=key[i], date=p.doc.date,
+            key_quotes=key[i], date=p.doc.date, facts=facts[i],
         )
         for i, p in enumerate(prepared)
     ]

@@ -63,6 +63,32 @@ class QuoteRecord:
 
 
 @dataclass(frozen=True)
+class FactRecord:
+    """A number, amount or date of the source and what became of it in the output.
+
+    ``value`` is canonical whatever the language wrote ("1250", "4500000 USD",
+    "2024-03-03"; see ``facts.py``). ``start``/``end`` index the input text (None
+    for a fact the output invented); ``output_start``/``output_end`` index the output
+    where the fact appears with its value (None when it could not be found there).
+    """
+
+    text: str
+    kind: str  # number | money | date | name
+    value: str
+    start: int | None
+    end: int | None
+    status: str = "kept"  # kept | repaired | unconfirmed | invented
+    output_start: int | None = None
+    output_end: int | None = None
+
+    @classmethod
+    def from_fact(cls, f: Any, **changes: Any) -> FactRecord:
+        fields_ = dict(text=f.text, kind=f.kind, value=f.value, start=f.start, end=f.end)
+        fields_.update(changes)
+        return cls(**fields_)
+
+
+@dataclass(frozen=True)
 class Record:
     source: str
     task: str
@@ -74,6 +100,7 @@ class Record:
     title: str | None = None
     key_quotes: list[QuoteRecord] = field(default_factory=list)
     date: str | None = None
+    facts: list[FactRecord] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from . import guard, segment
 from .catalog import ModelSpec
 from .engine import Engine
+from .fact_names import find_names
+from .facts import Fact, find_facts
 from .options import QuoteMarks, QuoteMode
 from .quotes import Quote
-from .record import QuoteRecord
+from .record import FactRecord, QuoteRecord
 from .summary import SPECIAL_TOKEN_ROOM
 
 _LETTER = re.compile(r"\w", re.UNICODE)
@@ -39,6 +41,7 @@ class Translated:
     warnings: list[str]
     fallbacks: int = 0  # units whose placeholders failed and were done in pieces
     retranslated: int = 0  # units re-done because the model cut them short
+    facts: list[FactRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +53,11 @@ class _Unit:
     output: str | None = None
     fell_back: bool = False
     split: bool = False  # longer than the model accepts: translated in pieces
+    final: bool = False  # ``output`` was rebuilt around protected facts: use it as it stands
+    facts: list[Fact] = field(default_factory=list)  # the source facts it must carry
+    fact_status: list[str] = field(default_factory=list)  # per fact: kept|repaired|unconfirmed
+    fact_spans: list[tuple[int, int] | None] = field(default_factory=list)  # in ``output``
+    invented: list[Fact] = field(default_factory=list)  # output facts with no source behind
 
 
 @dataclass
@@ -165,13 +173,24 @@ def translate_texts(
         quotes = _protected(source.quotes)
         protected.append(quotes)
         spans = [(q.mark_start, q.mark_end) for q in quotes]
+        people = [q.speaker for q in source.quotes if q.speaker]
+        facts = sorted(
+            (
+                f for f in find_facts(source.text, source.lang or src) + find_names(source.text, people)
+                if not any(a <= f.start < b for a, b in spans)  # a quote keeps its own figures
+            ),
+            key=lambda f: (f.start, f.end),
+        )
         layout = _Layout()
         cursor = 0
         for para in segment.paragraphs(source.text):
-            for a, b in segment.sentences(source.text, source.lang or src, para, spans):
+            for a, b in segment.sentences(
+                source.text, source.lang or src, para, sorted(spans + [(f.start, f.end) for f in facts])
+            ):
                 layout.parts.append(source.text[cursor:a])
                 layout.parts.append(len(units))
-                units.append(_Unit(doc_index, a, b, _pieces(a, b, quotes)))
+                inside = [f for f in facts if a <= f.start and f.end <= b]
+                units.append(_Unit(doc_index, a, b, _pieces(a, b, quotes), facts=inside))
                 cursor = b
         layout.parts.append(source.text[cursor:])
         layouts.append(layout)
@@ -224,6 +243,9 @@ def translate_texts(
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
     retried = _retranslate_short(units, sources, engine, spec, src, tgt)
+    from .translation_facts import check_facts  # the module reads this one's units
+
+    check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt)
 
     results: list[Translated] = []
     for doc_index, source in enumerate(sources):
@@ -232,6 +254,44 @@ def translate_texts(
                       protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0), src, tgt)
         )
     return results
+
+
+def _unit_output(
+    unit: _Unit, text: str, renderer: _Renderer, fallback_jobs: dict[str, str]
+) -> tuple[str | None, dict[int, tuple[int, int]]]:
+    """A unit's output text and where each protected quote's words sit in it.
+
+    ``None`` for a unit the model never saw that holds no quote either.
+    """
+    spans: dict[int, tuple[int, int]] = {}
+    if unit.output is not None and (unit.final or not unit.fell_back):
+        cursor = 0
+        for p in unit.pieces:
+            if p.quote is None:
+                continue
+            rendered, ia, ib = renderer.render(p)
+            found = unit.output.find(rendered, cursor)
+            if found < 0:
+                continue
+            spans[p.quote] = (spans.get(p.quote, (found + ia, 0))[0], found + ib)
+            cursor = found + len(rendered)
+        return unit.output, spans
+    if unit.output is None and not unit.fell_back and not any(p.quote is not None for p in unit.pieces):
+        return None, spans
+    out = ""
+    for p in unit.pieces:
+        piece = text[p.start : p.end]
+        if p.quote is not None:
+            rendered, ia, ib = renderer.render(p)
+            spans[p.quote] = (spans.get(p.quote, (len(out) + ia, 0))[0], len(out) + ib)
+            out += rendered
+        elif _has_words(piece):
+            lead = piece[: len(piece) - len(piece.lstrip())]
+            trail = piece[len(piece.rstrip()) :]
+            out += lead + fallback_jobs.get(piece.strip(), piece.strip()) + trail
+        else:
+            out += piece
+    return out, spans
 
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)")
@@ -304,6 +364,8 @@ def _assemble(
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
     src: str | None = None, tgt: str | None = None,
 ) -> Translated:
+    from .translation_facts import unit_records
+
     text = source.text
     out: list[str] = []
     length = 0
@@ -317,43 +379,23 @@ def _assemble(
         out.append(piece_text)
         length += len(piece_text)
 
+    fact_records: list[FactRecord] = []
     for part in layout.parts:
         if isinstance(part, str):
             emit(part)
             continue
         unit = units[part]
-        if unit.output is not None and not unit.fell_back:
-            if any(p.quote is not None for p in unit.pieces):
-                # Placeholders came back: find each rendered quote in the restored text.
-                base = length
-                emit(unit.output)
-                cursor = 0
-                for p in unit.pieces:
-                    if p.quote is None:
-                        continue
-                    rendered, ia, ib = renderer.render(p)
-                    found = unit.output.find(rendered, cursor)
-                    q_start.setdefault(p.quote, base + found + ia)
-                    q_end[p.quote] = base + found + ib
-                    cursor = found + len(rendered)
-            else:
-                emit(unit.output)
-            continue
         if unit.fell_back:
             fallbacks += 1
-        for p in unit.pieces:
-            piece = text[p.start : p.end]
-            if p.quote is not None:
-                rendered, ia, ib = renderer.render(p)
-                q_start.setdefault(p.quote, length + ia)
-                q_end[p.quote] = length + ib
-                emit(rendered)
-            elif _has_words(piece):
-                lead = piece[: len(piece) - len(piece.lstrip())]
-                trail = piece[len(piece.rstrip()) :]
-                emit(lead + fallback_jobs.get(piece.strip(), piece.strip()) + trail)
-            else:
-                emit(piece)
+        output, spans = _unit_output(unit, text, renderer, fallback_jobs)
+        if output is None:
+            output = text[unit.start : unit.end]
+        base = length
+        emit(output)
+        for index, (a, b) in spans.items():
+            q_start.setdefault(index, base + a)
+            q_end[index] = base + b
+        fact_records += unit_records(unit, text, base, warnings)
 
     body = "".join(out)
     status = "translated" if mode is QuoteMode.TRANSLATE else "kept"
@@ -394,4 +436,12 @@ def _assemble(
             f"the model lost a quote placeholder in {fallbacks} sentence(s); "
             "the text around those quotes was translated in pieces and the quotes put back"
         )
-    return Translated(body, records, warnings, fallbacks=fallbacks, retranslated=retried)
+    repaired = sum(1 for f in fact_records if f.status == "repaired")
+    if repaired:
+        warnings.append(
+            f"{repaired} figure(s) were lost or changed by the model; their sentences were "
+            "translated again with the figures protected"
+        )
+    return Translated(
+        body, records, warnings, fallbacks=fallbacks, retranslated=retried, facts=fact_records
+    )
