@@ -293,3 +293,19 @@ def test_an_unknown_digest_format_names_the_ones_there_are(tmp_path):
     options = RunOptions(task=Task.SUMMARY, format="pdf", out=tmp_path / "digest.pdf")
     with pytest.raises(UsageError, match="md, json, html or atom"):
         batch.digest([str(article)], options)
+
+
+def test_each_warning_is_shown_under_the_flag_a_reader_understands():
+    from summarize.digest_view import flags_of
+
+    warnings = [
+        'a number could not be confirmed in the translation: "1,250" (1250) in "Officials said…"',
+        "2 figure(s) were lost or changed by the model; their sentences were translated again",
+        'the summary has an amount the source does not: "$5 million" (5000000 USD)',
+        "an altered quote was replaced by the source's words",
+        "the model output repeats itself (word salad)",
+    ]
+    labels = [f.label for f in flags_of(warnings)]
+    assert labels[0] == "Unreliable output"
+    assert "Figures to check" in labels and "Quotes to check" in labels
+    assert labels.count("Figures to check") == 3
