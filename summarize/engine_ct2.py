@@ -246,9 +246,12 @@ class CT2Engine(LoadedModels):
         import transformers
         from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
-        transformers.logging.set_verbosity_error()
+        from . import hub
+
         transformers.logging.disable_progress_bar()
-        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": self.offline}
+        hub.quiet_clients()
+        offline = hub.cache_only(spec, self.offline)
+        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": offline}
         if not spec.local:
             kwargs["revision"] = spec.revision
         try:
@@ -261,7 +264,7 @@ class CT2Engine(LoadedModels):
                 except Exception:  # no generation_config.json: the config's own values
                     gen = GenerationConfig.from_model_config(config).to_dict()
         except Exception as exc:
-            raise _model_error(spec, exc, self.offline) from exc
+            raise _model_error(spec, exc, offline) from exc
         family = spec.family or _family_of(config.model_type, type(tokenizer).__name__)
         if family == "m2m_100":
             family = _family_of(family, type(tokenizer).__name__)
