@@ -1,4 +1,4 @@
-"""An optional CTranslate2 backend behind the same ``Engine`` protocol.
+"""The CTranslate2 backend (the default) behind the same ``Engine`` protocol.
 
 CTranslate2 runs the encoder-decoder models of the catalog (Marian opus-mt, BART,
 M2M100, NLLB, T5) several times faster than torch on CPU at the same beam size,
@@ -10,8 +10,9 @@ same arguments ``TransformersEngine`` uses, so token counts, segmentation and th
 quote guarantees are the ones the torch path has: the pipeline only ever sees
 ``translate``/``summarize`` turning lists of texts into lists of texts.
 
-``ctranslate2`` is imported lazily: importing this module costs nothing, and
-``make_engine("auto")`` falls back to torch where the package is missing.
+``ctranslate2`` is a dependency of the default install, imported lazily: importing
+this module costs nothing, and ``make_engine("auto")`` falls back to torch where the
+package is missing (a wheel-less platform) or the model's family does not run there.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ from .options import Device, Length, Precision
 # Families the converter and runtime handle (ctranslate2 >= 4.5, transformers 4 and 5).
 SUPPORTED_FAMILIES = frozenset({"marian", "bart", "m2m100", "nllb", "t5"})
 BACKENDS = ("auto", "torch", "ct2")
-# int8 is the default on CPU only where int8 inference is established practice for the
-# family (OPUS-MT models ship as CTranslate2 int8 in Argos Translate and Firefox-style
-# deployments); summarizers stay float32 unless asked, like torch int8 stays opt-in.
-_INT8_BY_DEFAULT = frozenset({"marian", "m2m100", "nllb"})
+# int8 on CPU for every family: int8 inference is established practice for these models
+# (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
+# makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
 _CONVERTED_MARK = "summarize-ct2.json"
 
 
@@ -95,8 +95,7 @@ class CT2Engine(LoadedModels):
 
     ``precision``: a ``Precision`` (auto, fp32, fp16, bf16, int8) or a CTranslate2
     compute type ("int8", "int8_float32", "float32", "int8_float16", ...). ``auto`` is
-    int8 on CPU for translation families (marian, m2m100, nllb) and float32 for the
-    summarizers; float16 on CUDA. ``threads``: CPU threads per translation (0: the
+    int8 on CPU (float32 where the CPU has no int8 kernels) and float16 on CUDA. ``threads``: CPU threads per translation (0: the
     library's default, every core). ``cache_dir``: where converted models live.
     """
 
@@ -129,8 +128,8 @@ class CT2Engine(LoadedModels):
             import ctranslate2
         except ImportError as exc:
             raise UsageError(
-                "The ct2 backend needs CTranslate2: pip install 'summarize[ct2]' "
-                "(or use --backend torch)."
+                "The ct2 backend needs CTranslate2, which this install lacks: "
+                "pip install ctranslate2 (or use --backend torch)."
             ) from exc
         return ctranslate2
 
@@ -147,9 +146,9 @@ class CT2Engine(LoadedModels):
         """The CTranslate2 compute type this engine uses for a family on a device."""
         value = _precision_value(self.precision)
         if value == "auto":
-            if device == "cuda":
-                return "float16"
-            return "int8" if family in _INT8_BY_DEFAULT else "float32"
+            wanted = "float16" if device == "cuda" else "int8"
+            supported = self._ct2().get_supported_compute_types(device)
+            return wanted if wanted in supported else "float32"
         named = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16", "int8": "int8"}
         compute = named.get(value, value)
         supported = self._ct2().get_supported_compute_types(device)
@@ -458,11 +457,8 @@ class AutoEngine:
 
     def backend_for(self, spec: ModelSpec) -> str:
         family = spec.family
-        if family is None and spec.local:
-            try:
-                family = json.loads((Path(spec.hub_id) / "config.json").read_text("utf-8")).get("model_type")
-            except (OSError, ValueError):
-                family = None
+        if family is None and self.prefer_ct2:
+            family = _model_type(spec, bool(self._kwargs.get("offline")))
         return "ct2" if self.prefer_ct2 and supports(family) else "torch"
 
     def engine_for(self, spec: ModelSpec) -> Any:
@@ -492,6 +488,33 @@ class AutoEngine:
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         return self.engine_for(spec).translate(spec, texts, src, tgt)
+
+
+def _model_type(spec: ModelSpec, offline: bool) -> str | None:
+    """The architecture of a model the catalog does not describe, from its config.json
+    (a local folder, the cache, or one small download), so that ``auto`` sends every
+    architecture CTranslate2 runs there, named in the catalog or not."""
+    if spec.local:
+        config = Path(spec.hub_id) / "config.json"
+    else:
+        from . import hub
+
+        try:
+            cached = hub.cached_snapshot(spec)
+            if cached is not None:
+                config = Path(cached) / "config.json"
+            elif hub.cache_only(spec, _offline(offline)):
+                return None
+            else:
+                from huggingface_hub import hf_hub_download
+
+                config = Path(hf_hub_download(spec.hub_id, "config.json", revision=spec.revision))
+        except Exception:  # the load that follows says what is wrong, in its words
+            return None
+    try:
+        return json.loads(config.read_text("utf-8")).get("model_type")
+    except (OSError, ValueError):
+        return None
 
 
 def _torch_engine(**kwargs: Any) -> Any:
@@ -524,7 +547,8 @@ def make_engine(backend: str = "auto", **kwargs: Any) -> Any:
     if backend == "ct2":
         if not available():
             raise UsageError(
-                "--backend ct2 needs CTranslate2: pip install 'summarize[ct2]' (or use --backend torch)."
+                "--backend ct2 needs CTranslate2, which this install lacks: "
+                "pip install ctranslate2 (or use --backend torch)."
             )
         return CT2Engine(**kwargs)
     if backend == "auto":
