@@ -84,6 +84,18 @@ class _Loaded:
     max_input: int
     family: str | None
     gen: dict[str, Any] = field(default_factory=dict)  # the model's generation_config.json
+    tasks: dict[str, Any] = field(default_factory=dict)  # config.task_specific_params
+
+
+def _task_prefix(loaded: _Loaded, task: str) -> str:
+    """The text prefix T5-style models learned their tasks behind ("summarize: "), read
+    from the same config field TransformersEngine reads: same input under both engines."""
+    return str((loaded.tasks.get(task) or {}).get("prefix") or "")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """CTranslate2 reports a full GPU as a RuntimeError ("CUDA failed with error out of memory")."""
+    return isinstance(exc, (RuntimeError, MemoryError)) and "out of memory" in str(exc).lower()
 
 
 def _precision_value(precision: Precision | str) -> str:
@@ -147,7 +159,10 @@ class CT2Engine(LoadedModels):
         value = _precision_value(self.precision)
         if value == "auto":
             wanted = "float16" if device == "cuda" else "int8"
-            supported = self._ct2().get_supported_compute_types(device)
+            try:
+                supported = self._ct2().get_supported_compute_types(device)
+            except RuntimeError:  # no such device here: the load will say so
+                return wanted
             return wanted if wanted in supported else "float32"
         named = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16", "int8": "int8"}
         compute = named.get(value, value)
@@ -283,7 +298,8 @@ class CT2Engine(LoadedModels):
         except Exception as exc:
             raise ModelError(f"CTranslate2 could not load {folder}: {exc}") from exc
         max_input = input_limit(spec, config, tokenizer)
-        loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen)
+        tasks = dict(getattr(config, "task_specific_params", None) or {})
+        loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen, tasks)
         self._models[key] = loaded
         self.loads += 1
         return loaded
@@ -312,12 +328,16 @@ class CT2Engine(LoadedModels):
         loaded = self.load(spec)
         low, high = spec.lengths.get(length.value) or DEFAULT_LENGTHS[length.value]
         opts = self._options(spec, loaded, {"min_new_tokens": low, "max_new_tokens": high})
-        return self._generate(loaded, list(texts), opts, None, lambda _n: high)
+        inputs = [_task_prefix(loaded, "summarization") + t for t in texts]
+        return self._generate(loaded, inputs, opts, None, lambda _n: high)
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         loaded = self.load(spec)
         tokenizer = loaded.tokenizer
         inputs = list(texts)
+        task_prefix = _task_prefix(loaded, f"translation_{src}_to_{tgt}")
+        if task_prefix:
+            inputs = [task_prefix + t for t in inputs]
         if spec.target_tokens:
             token = spec.target_tokens.get(tgt)
             if token is None:
@@ -363,8 +383,7 @@ class CT2Engine(LoadedModels):
         forced_eos = loaded.gen.get("forced_eos_token_id") is not None
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
         outputs: list[str] = [""] * len(texts)
-        for first in range(0, len(order), self.batch_size):
-            batch = order[first : first + self.batch_size]
+        def one_batch(batch: list[int]) -> list[str]:
             longest = max(len(encoded[i]) for i in batch)
             max_new = limit(longest)
             # transformers counts a forced prefix among the new tokens; ct2 does too.
@@ -389,9 +408,30 @@ class CT2Engine(LoadedModels):
                 # Decoding steps as transformers counts them: the EOS step included.
                 self.generated_tokens += steps + (1 if forced_eos or steps < max_len else 0)
                 ids.append(tokenizer.convert_tokens_to_ids(tokens))
-            decoded = tokenizer.batch_decode(ids, skip_special_tokens=True)
-            for i, text in zip(batch, decoded):
-                outputs[i] = text.strip()
+            return [text.strip() for text in tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+        def run(batch: list[int]) -> list[str]:
+            try:
+                return one_batch(batch)
+            except Exception as exc:
+                if not _out_of_memory(exc):
+                    raise
+            if len(batch) == 1:
+                raise DeviceError(
+                    "The GPU ran out of memory on a single input; use --device cpu or a smaller model."
+                )
+            # A smaller GPU than the batch size assumed: halve, and keep the smaller size
+            # (the torch engine's rule, so both backends survive the same GPU).
+            half = len(batch) // 2
+            self.batch_size = min(self.batch_size, max(1, half))
+            return run(batch[:half]) + run(batch[half:])
+
+        first = 0
+        while first < len(order):
+            batch = order[first : first + self.batch_size]
+            for i, text in zip(batch, run(batch)):
+                outputs[i] = text
+            first += len(batch)
         return outputs
 
 
