@@ -430,9 +430,24 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_libraries(argv: list[str]) -> None:
+    """Libraries speak through Python warnings and logging (transformers' "Unfeasible
+    length constraints", the hub client's retries, ...); in normal use the reporter alone
+    writes to stderr, so none of that reaches the terminal. --debug lets it through."""
+    if "--debug" in argv:
+        return
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    # Loggers without handlers would print WARNING lines through logging.lastResort.
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main() -> None:
     import signal
 
+    _quiet_libraries(sys.argv[1:])
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()

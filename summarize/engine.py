@@ -359,7 +359,10 @@ class TransformersEngine(LoadedModels):
             seq = encoded[i]
             ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
             mask[row, : len(seq)] = 1
-        with torch.inference_mode():
+        # transformers warns through Python warnings about settings it then resolves
+        # itself ("Unfeasible length constraints"); the run's reporter alone speaks.
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             generated = model.generate(
                 input_ids=ids.to(loaded.device),
                 attention_mask=mask.to(loaded.device),
