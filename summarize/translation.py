@@ -49,6 +49,7 @@ class _Unit:
     pieces: list[guard.Piece]
     output: str | None = None
     fell_back: bool = False
+    edge: bool = False  # quotes only at its edges: its words went to the model alone
     split: bool = False  # longer than the model accepts: translated in pieces
 
 
@@ -145,13 +146,22 @@ def translate_texts(
         layout.parts.append(source.text[cursor:])
         layouts.append(layout)
 
-    # First pass: each unit whole, quotes swapped for placeholders.
+    # First pass: each unit whole, quotes swapped for placeholders. A unit whose quotes
+    # sit only at its edges ('"…," said Ann Lee.') sends its one run of words alone: no
+    # placeholder the model could lose, fewer tokens, and no second pass to recover.
     jobs: dict[str, str] = {}
+    fallback_jobs: dict[str, str] = {}  # runs of words around quotes, translated alone
     masked: list[str | None] = []
     for unit in units:
         text = sources[unit.doc].text
         if all(p.quote is not None for p in unit.pieces):
             masked.append(None)
+            continue
+        worded = [p for p in unit.pieces if p.quote is None and _has_words(text[p.start : p.end])]
+        if len(worded) == 1 and len(worded) < len(unit.pieces):
+            unit.edge = True
+            masked.append(None)
+            fallback_jobs.setdefault(text[worded[0].start : worded[0].end].strip(), "")
             continue
         job = guard.protect(text, unit.pieces)
         masked.append(job if _has_words(job) else None)
@@ -162,14 +172,16 @@ def translate_texts(
         for doc_index, quotes in enumerate(protected):
             for q in quotes:
                 quote_jobs.add(sources[doc_index].text[q.start : q.end])
-    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
+    edge_jobs = set(fallback_jobs)
+    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs | edge_jobs)
     translations = {k: jobs[k] for k in quote_jobs}
+    for key in edge_jobs:
+        fallback_jobs[key] = jobs[key]
 
     renderers = [
         _Renderer(s.text, protected[i], tgt, quote_marks, quote_mode, translations)
         for i, s in enumerate(sources)
     ]
-    fallback_jobs: dict[str, str] = {}
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         quote_pieces = [p for p in unit.pieces if p.quote is not None]
@@ -186,7 +198,9 @@ def translate_texts(
                     fallback_jobs.setdefault(piece.strip(), "")
         else:
             unit.output = restored
-    split |= _run(engine, spec, src, tgt, fallback_jobs)
+    pending = {k: "" for k in fallback_jobs if k not in edge_jobs}
+    split |= _run(engine, spec, src, tgt, pending)
+    fallback_jobs.update(pending)
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
