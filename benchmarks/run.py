@@ -538,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--float32", action="store_true", help="also CTranslate2 float32 direct")
     parser.add_argument("--torch-int8", action="store_true", help="also summarize with torch int8")
+    parser.add_argument("--skip", default="", help="comma list of contenders to leave out: naive, torch")
     args = parser.parse_args(argv)
     if args.quick:
         args.sentences, args.articles = min(args.sentences, 24), min(args.articles, 2)
@@ -560,6 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     for key in torch_engine.DEFAULT_LENGTHS:
         torch_engine.DEFAULT_LENGTHS[key] = (args.summary_tokens, args.summary_tokens)
     cache = WORK / "ct2-cache"
+    skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     results: list[Result] = []
     t_start = time.perf_counter()
 
@@ -580,8 +582,9 @@ def main(argv: list[str] | None = None) -> int:
         sentences = [s for g in groups for s in g]
         docs = [" ".join(g) for g in groups]
         say(f"translate: {len(sentences)} sentences in {len(docs)} articles")
-        results.append(naive("translate", folder, sub(sentences, args.naive_sentences), args.tokens))
-        say("naive done")
+        if "naive" not in skip:
+            results.append(naive("translate", folder, sub(sentences, args.naive_sentences), args.tokens))
+            say("naive done")
         if available():
             for compute in ("int8",) + (("float32",) if args.float32 else ()):
                 results.append(ct2_direct("translate", folder, spec, sentences, args.tokens,
@@ -593,10 +596,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda: make_engine("auto", threads=args.threads, cache_dir=cache),
             default_settings, opts))
         say("summarize default done")
-        results.append(pipeline_run(
-            "translate", "summarize --backend torch", folder, docs, len(sentences),
-            lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", opts))
-        say("summarize torch done")
+        if "torch" not in skip:
+            results.append(pipeline_run(
+                "translate", "summarize --backend torch", folder, docs, len(sentences),
+                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", opts))
+            say("summarize torch done")
         if args.torch_int8:
             results.append(pipeline_run(
                 "translate", "summarize, torch int8", folder, docs, len(sentences),
@@ -609,8 +613,9 @@ def main(argv: list[str] | None = None) -> int:
         spec = resolve(str(folder), Task.SUMMARY)
         articles = article_workload(args.articles)
         say(f"summarize: {len(articles)} articles")
-        results.append(naive("summarize", folder, sub(articles, args.naive_articles), args.summary_tokens))
-        say("naive done")
+        if "naive" not in skip:
+            results.append(naive("summarize", folder, sub(articles, args.naive_articles), args.summary_tokens))
+            say("naive done")
         if available():
             for compute in ("int8",) + (("float32",) if args.float32 else ()):
                 results.append(ct2_direct("summarize", folder, spec, articles, args.summary_tokens,
@@ -621,10 +626,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda: make_engine("auto", threads=args.threads, cache_dir=cache),
             default_settings, {}))
         say("summarize default done")
-        results.append(pipeline_run(
-            "summarize", "summarize --backend torch", folder, articles, len(articles),
-            lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", {}))
-        say("summarize torch done")
+        if "torch" not in skip:
+            results.append(pipeline_run(
+                "summarize", "summarize --backend torch", folder, articles, len(articles),
+                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", {}))
+            say("summarize torch done")
 
     info = machine()
     setup = {
