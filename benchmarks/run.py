@@ -394,7 +394,7 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
     from summarize import pipeline
     from summarize.catalog import resolve
     from summarize.document import Document
-    from summarize.engine_ct2 import CT2Engine
+    from summarize.engine_ct2 import AutoEngine, CT2Engine
     from summarize.options import RunOptions, Task
 
     kind = Task.TRANSLATION if task == "translate" else Task.SUMMARY
@@ -403,23 +403,25 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
     documents = [Document(text=t, source=f"doc{i}", relpath=f"doc{i}") for i, t in enumerate(docs)]
     with PeakRSS() as mem:
         engine = engine_factory()
+        # AutoEngine routes the model to one backend engine: count and load through that one.
+        inner = engine.engine_for(spec) if isinstance(engine, AutoEngine) else engine
         t0 = time.perf_counter()
-        if isinstance(engine, CT2Engine):
-            conversions_before = engine.conversions
-            engine.load(spec)
-            convert_note = engine.conversions > conversions_before
+        if isinstance(inner, CT2Engine):
+            conversions_before = inner.conversions
+            inner.load(spec)
+            convert_note = inner.conversions > conversions_before
         else:
-            engine.load(spec)
+            inner.load(spec)
             convert_note = False
         load = time.perf_counter() - t0
         counter = [0]
-        if not isinstance(engine, CT2Engine):
-            _count_generate(engine.load(spec).model, counter)
+        if not isinstance(inner, CT2Engine):
+            _count_generate(inner.load(spec).model, counter)
         warm = Document(text=docs[0][:300], source="warm-up", relpath="warm-up")
         pipeline.run_batch([warm], run_options, engine)  # warm-up, not timed
         counter[0] = 0
-        if isinstance(engine, CT2Engine):
-            engine.generated_tokens = 0
+        if isinstance(inner, CT2Engine):
+            inner.generated_tokens = 0
         calls = [0]
         for method in ("translate", "summarize"):
             original = getattr(engine, method)
@@ -432,12 +434,12 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
         t0 = time.perf_counter()
         records = pipeline.run_batch(documents, run_options, engine)
         seconds = time.perf_counter() - t0
-        tokens = engine.generated_tokens if isinstance(engine, CT2Engine) else counter[0]
+        tokens = inner.generated_tokens if isinstance(inner, CT2Engine) else counter[0]
     failures = [r for r in records if not hasattr(r, "text")]
     notes = [f"{len(failures)} documents failed"] if failures else []
     if convert_note:
         notes.append("load includes a one-off conversion")
-    del engine
+    del engine, inner
     return _with_load(mem, Result(task, name, "c", settings, items, tokens, seconds, load, None,
                       mem.peak, mem.peak - mem.base, engine_inputs=calls[0], notes=notes))
 
@@ -490,24 +492,26 @@ def table(results: list[Result], info: dict[str, Any], setup: dict[str, Any]) ->
                  if task == "translate" else
                  f"Summarize: distilbart-cnn-12-6 stand-in, {setup['articles']} articles")
         base = next((r for r in rows if r.group == "a"), None)
-        default = next((r for r in rows if r.contender.startswith("summarize, default")), None)
+        direct = next((r for r in rows if r.contender == "CTranslate2 int8"), None)
         lines += [f"### {title}", "",
-                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive | × summarize default | load s | convert s | peak RSS MB (+added) | model inputs | load avg |",
-                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  f"| | contender | settings | items | out tokens | tok/s | {unit} | × naive (tok/s) | × naive ({unit}) | × CT2 int8 direct ({unit}) | load s | convert s | peak RSS MB (+added) | model inputs | load avg |",
+                  "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:
             vs_naive = f"{r.tok_s / base.tok_s:.2f}" if base and base.tok_s else "–"
-            vs_default = f"{r.tok_s / default.tok_s:.2f}" if default and default.tok_s else "–"
+            vs_naive_items = f"{r.items_s / base.items_s:.2f}" if base and base.items_s else "–"
+            vs_default = f"{r.items_s / direct.items_s:.2f}" if direct and direct.items_s else "–"
             conv = f"{r.convert_s:.1f}" if r.convert_s is not None else "–"
             items_s = f"{r.items_s:.2f}" if task == "translate" else f"{r.items_s:.3f}"
             note = f" ({'; '.join(r.notes)})" if r.notes else ""
             lines.append(
                 f"| {r.group} | {r.contender}{note} | {r.settings} | {r.items} | {r.tokens} | "
-                f"{r.tok_s:.1f} | {items_s} | {vs_naive} | {vs_default} | {r.load_s:.1f} | {conv} | "
+                f"{r.tok_s:.1f} | {items_s} | {vs_naive} | {vs_naive_items} | {vs_default} | {r.load_s:.1f} | {conv} | "
                 f"{r.peak_rss_mb:.0f} (+{r.added_rss_mb:.0f}) | {r.engine_inputs or r.items} | {r.load_avg if r.load_avg is not None else '–'} |"
             )
         lines.append("")
     lines += [
-        "Ratios are of tokens per second. (a) runs on an evenly spaced subset "
+        "× naive (tok/s) is a ratio of tokens per second; the other two are ratios of input items "
+        "per second, i.e. of wall time on the same sentences or articles. (a) runs on an evenly spaced subset "
         f"({setup['naive_sentences']} sentences, {setup['naive_articles']} articles) to keep the "
         "run short; per-item cost is flat at a forced length, so its rate stands for the whole "
         "workload. (c) counts the tokens its engine really generated: it translates segments "
@@ -532,6 +536,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-articles", type=int, default=4)
     parser.add_argument("--only", choices=["translate", "summarize"], default=None)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--float32", action="store_true", help="also CTranslate2 float32 direct")
+    parser.add_argument("--torch-int8", action="store_true", help="also summarize with torch int8")
+    parser.add_argument("--skip", default="", help="comma list of contenders to leave out: naive, torch")
     args = parser.parse_args(argv)
     if args.quick:
         args.sentences, args.articles = min(args.sentences, 24), min(args.articles, 2)
@@ -544,13 +551,17 @@ def main(argv: list[str] | None = None) -> int:
     from summarize import engine as torch_engine
     from summarize.catalog import resolve
     from summarize.engine import TransformersEngine
-    from summarize.engine_ct2 import CT2Engine, available
+    from summarize.engine_ct2 import available, make_engine
     from summarize.options import Precision, Task
+
+    default_settings = ("plain install, no flags: --backend auto = CTranslate2 int8, beam 4, batch 16"
+                        if available() else "plain install without ctranslate2: torch fp32, beam 4, batch 16")
 
     # summarize's length presets, pinned to the forced summary length for this process.
     for key in torch_engine.DEFAULT_LENGTHS:
         torch_engine.DEFAULT_LENGTHS[key] = (args.summary_tokens, args.summary_tokens)
     cache = WORK / "ct2-cache"
+    skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     results: list[Result] = []
     t_start = time.perf_counter()
 
@@ -571,52 +582,55 @@ def main(argv: list[str] | None = None) -> int:
         sentences = [s for g in groups for s in g]
         docs = [" ".join(g) for g in groups]
         say(f"translate: {len(sentences)} sentences in {len(docs)} articles")
-        results.append(naive("translate", folder, sub(sentences, args.naive_sentences), args.tokens))
-        say("naive done")
+        if "naive" not in skip:
+            results.append(naive("translate", folder, sub(sentences, args.naive_sentences), args.tokens))
+            say("naive done")
         if available():
-            for compute in ("int8", "float32"):
+            for compute in ("int8",) + (("float32",) if args.float32 else ()):
                 results.append(ct2_direct("translate", folder, spec, sentences, args.tokens,
                                           compute, args.threads, cache, 32))
                 say(f"ct2 {compute} done")
         opts = {"to_lang": "uk"}
         results.append(pipeline_run(
             "translate", "summarize, default settings", folder, docs, len(sentences),
-            lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", opts))
+            lambda: make_engine("auto", threads=args.threads, cache_dir=cache),
+            default_settings, opts))
         say("summarize default done")
-        results.append(pipeline_run(
-            "translate", "summarize, torch int8", folder, docs, len(sentences),
-            lambda: TransformersEngine(precision=Precision.INT8, batch_size=16),
-            "--precision int8 (torch dynamic), beam 4, batch 16", opts))
-        say("summarize torch int8 done")
-        if available():
+        if "torch" not in skip:
             results.append(pipeline_run(
-                "translate", "summarize, fastest: --backend ct2", folder, docs, len(sentences),
-                lambda: CT2Engine(precision="int8", batch_size=32, threads=args.threads, cache_dir=cache),
-                "--backend ct2 --precision int8 --batch-size 32, beam 4", opts))
-            say("summarize ct2 done")
+                "translate", "summarize --backend torch", folder, docs, len(sentences),
+                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", opts))
+            say("summarize torch done")
+        if args.torch_int8:
+            results.append(pipeline_run(
+                "translate", "summarize, torch int8", folder, docs, len(sentences),
+                lambda: TransformersEngine(precision=Precision.INT8, batch_size=16),
+                "--backend torch --precision int8 (torch dynamic), beam 4, batch 16", opts))
+            say("summarize torch int8 done")
 
     if args.only in (None, "summarize"):
         folder = build_distilbart(WORK / "distilbart-cnn-12-6")
         spec = resolve(str(folder), Task.SUMMARY)
         articles = article_workload(args.articles)
         say(f"summarize: {len(articles)} articles")
-        results.append(naive("summarize", folder, sub(articles, args.naive_articles), args.summary_tokens))
-        say("naive done")
+        if "naive" not in skip:
+            results.append(naive("summarize", folder, sub(articles, args.naive_articles), args.summary_tokens))
+            say("naive done")
         if available():
-            for compute in ("int8", "float32"):
+            for compute in ("int8",) + (("float32",) if args.float32 else ()):
                 results.append(ct2_direct("summarize", folder, spec, articles, args.summary_tokens,
                                           compute, args.threads, cache, 8))
                 say(f"ct2 {compute} done")
         results.append(pipeline_run(
             "summarize", "summarize, default settings", folder, articles, len(articles),
-            lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", {}))
+            lambda: make_engine("auto", threads=args.threads, cache_dir=cache),
+            default_settings, {}))
         say("summarize default done")
-        if available():
+        if "torch" not in skip:
             results.append(pipeline_run(
-                "summarize", "summarize, fastest: --backend ct2", folder, articles, len(articles),
-                lambda: CT2Engine(precision="int8", batch_size=8, threads=args.threads, cache_dir=cache),
-                "--backend ct2 --precision int8 --batch-size 8, beam 4", {}))
-            say("summarize ct2 done")
+                "summarize", "summarize --backend torch", folder, articles, len(articles),
+                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", {}))
+            say("summarize torch done")
 
     info = machine()
     setup = {

@@ -16,12 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from . import pipeline, storage
+from . import pipeline, provenance, storage
 from .cache import ResultCache
 from .document import Document
 from .encoding import canonical
 from .engine import Engine
-from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, InputError, NoInputError, UsageError
+from .errors import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    InputError,
+    NoInputError,
+    SummarizeError,
+    UsageError,
+)
 from .options import RunOptions, Task
 from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
@@ -152,10 +160,25 @@ def _same_place(out: Location, source: Source) -> bool:
     return source.path is not None and os.path.realpath(source.path) == os.path.realpath(out)
 
 
-def _output_folder(out: Location, options: RunOptions) -> OutputFolder | RemoteOutputFolder:
+def _plan(options: RunOptions, engine: Engine | None) -> dict[str, str]:
+    """provenance.plan, or an empty plan when a model cannot be resolved: the model
+    load says why, in its words, after the inputs have been read."""
+    try:
+        return provenance.plan(options, engine)
+    except SummarizeError:
+        return {"unresolved": "unresolved"}
+
+
+def _output_folder(
+    out: Location, options: RunOptions, engine: Engine | None
+) -> OutputFolder | RemoteOutputFolder:
+    # An output is up to date only if the same backend, precision and model commit would
+    # make it again: installing CTranslate2 or a new model revision redoes the folder.
+    made = _plan(options, engine)
+    key = options.cache_key() + ("|" + provenance.fingerprint(made) if made else "")
     if isinstance(out, str):
-        return RemoteOutputFolder(out, EXTENSIONS[options.format], options.cache_key())
-    return OutputFolder(out, options.format, options.cache_key())
+        return RemoteOutputFolder(out, EXTENSIONS[options.format], key)
+    return OutputFolder(out, options.format, key)
 
 
 def _read_all(
@@ -224,7 +247,7 @@ def process(
         check_file_target(options.out)  # type: ignore[arg-type]
     folder: OutputFolder | RemoteOutputFolder | None = None
     if options.out is not None and not single_file and not collect_only:
-        folder = _output_folder(options.out, options)
+        folder = _output_folder(options.out, options, engine)
     streaming = options.format == "jsonl" or options.task is Task.QUOTES
     if not collect_only and folder is None and not single_file and len(sources) > 1 and not (
         streaming or options.format == "json"
@@ -238,11 +261,18 @@ def process(
         folder.assign([s.relpath for s in sources])
     reporter.start(len(sources))
     cache = ResultCache(options.cache_dir) if options.cache else None
-    fingerprint = _models_fingerprint(options) if cache else ""
+    options_key = options.cache_key()
+    # What runs (backend, precision, each model's commit), not what was asked for; a
+    # model downloaded during the run gets its commit into the keys stored after it.
+    made: dict[str, str] = _plan(options, engine) if cache else {}
+    catalog_print = _models_fingerprint(options) if cache else ""
+    redone: list[str] = []  # why cached results of earlier runs no longer count
+
+    def fingerprint() -> str:
+        return catalog_print + "|" + provenance.fingerprint(made)
     keep_records = collect_only  # only a digest reads them back; a piped archive must not pile up
     collected: list[tuple[int, Record]] = []
     order: dict[int, int] = {}
-    keys: dict[int, str] = {}
     # Read failures wait until some input proves usable: when none is, the run ends
     # with one sentence (or the list, then "No usable input") and loads no model.
     held: list[Failure] = list(outcome.failures)
@@ -310,24 +340,28 @@ def process(
                 continue
             order[id(doc)] = n
             if cache is not None:
-                keys[id(doc)] = cache.key(doc.digest, options.cache_key(), fingerprint)
-                hit = cache.get(keys[id(doc)])
+                hit = cache.get(cache.key(doc.digest, options_key, fingerprint()))
                 if hit is not None:
                     outcome.cached += 1
                     # Cached by content: the same article may sit elsewhere now.
                     finish(doc, dataclasses.replace(hit, source=doc.source))
                     continue
+                before = cache.made_with(doc.digest, options_key)
+                if before is not None and before != made:
+                    redone.append(provenance.changes(before, made))
             yield doc
 
     runner = runner or run_locally
     try:
         for window, results in runner(_windows(model_work()), options, engine):
+            if cache is not None and any("not-cached" in v for v in made.values()):
+                made = _plan(options, engine)  # downloaded now: key on the commit
             for doc, result in zip(window, results):
                 if cache is not None and isinstance(result, Record):
-                    cache.put(keys[id(doc)], result)
+                    cache.put(cache.key(doc.digest, options_key, fingerprint()), result)
+                    cache.remember(doc.digest, options_key, made)
                 finish(doc, result)
                 order.pop(id(doc), None)
-                keys.pop(id(doc), None)
         if folder is not None:
             folder.flush()
         if collected:
@@ -341,6 +375,11 @@ def process(
         if folder is not None:
             folder.close()
         reporter.close()
+    if redone:
+        reporter.info(
+            f"{len(redone)} cached result(s) redone: made with other engines or models "
+            f"({redone[0]})"
+        )
     if not usable:
         if len(held) == 1:
             raise NoInputError(f"{held[0].source}: {held[0].reason}.")

@@ -1,11 +1,15 @@
 """Results remembered by what produced them, so a daily digest only pays for news.
 
-The key is the article's bytes, the models (with revisions) and every option that
-changes an output; a hit returns the stored Record without loading any model.
+The key is the article's bytes, every option that changes an output, and what runs:
+each model's backend, precision and the commit of its snapshot (``provenance.plan``),
+not ``--backend auto``. A hit returns the stored Record without loading any model; a
+result made by another plan is a miss, and ``made_with`` remembers that plan so the
+run can say what changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -57,6 +61,23 @@ class ResultCache:
 
     def key(self, digest: str, options_key: str, models: str) -> str:
         return hashlib.sha256(f"{digest}\0{options_key}\0{models}".encode()).hexdigest()
+
+    def _made_path(self, digest: str, options_key: str) -> Path:
+        name = hashlib.sha256(f"{digest}\0{options_key}".encode()).hexdigest()
+        return self.root / "made" / name[:2] / f"{name}.json"
+
+    def made_with(self, digest: str, options_key: str) -> dict[str, str] | None:
+        """The plan (models, backends, precisions, revisions) of the last result stored
+        for this input and these options, whatever made it: a miss can then say why."""
+        try:
+            made = json.loads(self._made_path(digest, options_key).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return made if isinstance(made, dict) else None
+
+    def remember(self, digest: str, options_key: str, made: dict[str, str]) -> None:
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            atomic_write(self._made_path(digest, options_key), json.dumps(made, sort_keys=True))
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"

@@ -48,8 +48,8 @@ Out = Annotated[Optional[str], typer.Option("--out", "-o", help="Output file (on
 Quotes = Annotated[QuoteMode, typer.Option("--quotes", help="keep: quotes verbatim; translate: quotes translated; both: verbatim then [translation].")]
 Marks = Annotated[QuoteMarks, typer.Option("--quote-marks", help="target: the target language's quote marks; source: the source's.")]
 DeviceOpt = Annotated[Device, typer.Option("--device", help="Where models run; auto picks CUDA when present.")]
-PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: int8 for translators under CTranslate2, else fp32 on CPU; fp16 on CUDA.")]
-BackendOpt = Annotated[Backend, typer.Option("--backend", help="auto: CTranslate2 where installed (pip install 'summarize[ct2]') and the model runs there, else torch.")]
+PrecisionOpt = Annotated[Precision, typer.Option("--precision", help="auto: int8 on CPU under CTranslate2 (fp32 under torch), fp16 on CUDA.")]
+BackendOpt = Annotated[Backend, typer.Option("--backend", help="auto: CTranslate2 (int8 on CPU, float16 on CUDA) for every model family it runs, else torch.")]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local: models run in this process; ray: on a Ray cluster (pip install 'summarize[ray]').")]
 RayAddress = Annotated[Optional[str], typer.Option("--ray-address", help="'auto' or ray://host:10001; default: a local Ray runtime with all cores.")]  # noqa: UP045
 RayActors = Annotated[Optional[int], typer.Option("--ray-actors", min=1, help="Ray actors (model replicas); default: one per GPU share or per CPU.")]  # noqa: UP045
@@ -448,9 +448,24 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _quiet_libraries(argv: list[str]) -> None:
+    """Libraries speak through Python warnings and logging (transformers' "Unfeasible
+    length constraints", the hub client's retries, ...); in normal use the reporter alone
+    writes to stderr, so none of that reaches the terminal. --debug lets it through."""
+    if "--debug" in argv:
+        return
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    # Loggers without handlers would print WARNING lines through logging.lastResort.
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def main() -> None:
     import signal
 
+    _quiet_libraries(sys.argv[1:])
     signal.signal(signal.SIGTERM, _terminate)
     try:
         app()

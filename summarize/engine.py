@@ -214,11 +214,14 @@ class TransformersEngine(LoadedModels):
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         # Our reporter speaks for the run; transformers' own bars and notices would drown it.
-        transformers.logging.set_verbosity_error()
+        from . import hub
+
         transformers.logging.disable_progress_bar()
+        hub.quiet_clients()
         device = self._device()
         dtype = self._dtype(device)
-        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": self.offline}
+        offline = hub.cache_only(spec, self.offline)
+        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": offline}
         if not spec.local:
             kwargs["revision"] = spec.revision
         dtype_key = "dtype" if int(transformers.__version__.split(".")[0]) >= 5 else "torch_dtype"
@@ -230,7 +233,7 @@ class TransformersEngine(LoadedModels):
                     spec.hub_id, **kwargs, **{dtype_key: dtype}
                 )
         except Exception as exc:  # transformers raises OSError, ValueError, hub errors...
-            raise _model_error(spec, exc, self.offline) from exc
+            raise _model_error(spec, exc, offline) from exc
         model.eval()
         model.to(device)
         if self.precision is Precision.INT8:
@@ -356,7 +359,10 @@ class TransformersEngine(LoadedModels):
             seq = encoded[i]
             ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
             mask[row, : len(seq)] = 1
-        with torch.inference_mode():
+        # transformers warns through Python warnings about settings it then resolves
+        # itself ("Unfeasible length constraints"); the run's reporter alone speaks.
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             generated = model.generate(
                 input_ids=ids.to(loaded.device),
                 attention_mask=mask.to(loaded.device),
@@ -388,6 +394,10 @@ def pull(spec: ModelSpec) -> str:
     """
     from huggingface_hub import HfApi, snapshot_download
 
+    from . import hub
+
+    hub.quiet_clients()
+    hub.require_reachable(spec)
     try:
         info = HfApi().model_info(spec.hub_id, revision=spec.revision)
         files = [s.rfilename for s in (info.siblings or [])]

@@ -1,4 +1,4 @@
-"""An optional CTranslate2 backend behind the same ``Engine`` protocol.
+"""The CTranslate2 backend (the default) behind the same ``Engine`` protocol.
 
 CTranslate2 runs the encoder-decoder models of the catalog (Marian opus-mt, BART,
 M2M100, NLLB, T5) several times faster than torch on CPU at the same beam size,
@@ -10,8 +10,9 @@ same arguments ``TransformersEngine`` uses, so token counts, segmentation and th
 quote guarantees are the ones the torch path has: the pipeline only ever sees
 ``translate``/``summarize`` turning lists of texts into lists of texts.
 
-``ctranslate2`` is imported lazily: importing this module costs nothing, and
-``make_engine("auto")`` falls back to torch where the package is missing.
+``ctranslate2`` is a dependency of the default install, imported lazily: importing
+this module costs nothing, and ``make_engine("auto")`` falls back to torch where the
+package is missing (a wheel-less platform) or the model's family does not run there.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ from .options import Device, Length, Precision
 # Families the converter and runtime handle (ctranslate2 >= 4.5, transformers 4 and 5).
 SUPPORTED_FAMILIES = frozenset({"marian", "bart", "m2m100", "nllb", "t5"})
 BACKENDS = ("auto", "torch", "ct2")
-# int8 is the default on CPU only where int8 inference is established practice for the
-# family (OPUS-MT models ship as CTranslate2 int8 in Argos Translate and Firefox-style
-# deployments); summarizers stay float32 unless asked, like torch int8 stays opt-in.
-_INT8_BY_DEFAULT = frozenset({"marian", "m2m100", "nllb"})
+# int8 on CPU for every family: int8 inference is established practice for these models
+# (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
+# makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
 _CONVERTED_MARK = "summarize-ct2.json"
 
 
@@ -84,6 +84,18 @@ class _Loaded:
     max_input: int
     family: str | None
     gen: dict[str, Any] = field(default_factory=dict)  # the model's generation_config.json
+    tasks: dict[str, Any] = field(default_factory=dict)  # config.task_specific_params
+
+
+def _task_prefix(loaded: _Loaded, task: str) -> str:
+    """The text prefix T5-style models learned their tasks behind ("summarize: "), read
+    from the same config field TransformersEngine reads: same input under both engines."""
+    return str((loaded.tasks.get(task) or {}).get("prefix") or "")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """CTranslate2 reports a full GPU as a RuntimeError ("CUDA failed with error out of memory")."""
+    return isinstance(exc, (RuntimeError, MemoryError)) and "out of memory" in str(exc).lower()
 
 
 def _precision_value(precision: Precision | str) -> str:
@@ -95,8 +107,7 @@ class CT2Engine(LoadedModels):
 
     ``precision``: a ``Precision`` (auto, fp32, fp16, bf16, int8) or a CTranslate2
     compute type ("int8", "int8_float32", "float32", "int8_float16", ...). ``auto`` is
-    int8 on CPU for translation families (marian, m2m100, nllb) and float32 for the
-    summarizers; float16 on CUDA. ``threads``: CPU threads per translation (0: the
+    int8 on CPU (float32 where the CPU has no int8 kernels) and float16 on CUDA. ``threads``: CPU threads per translation (0: the
     library's default, every core). ``cache_dir``: where converted models live.
     """
 
@@ -129,8 +140,8 @@ class CT2Engine(LoadedModels):
             import ctranslate2
         except ImportError as exc:
             raise UsageError(
-                "The ct2 backend needs CTranslate2: pip install 'summarize[ct2]' "
-                "(or use --backend torch)."
+                "The ct2 backend needs CTranslate2, which this install lacks: "
+                "pip install ctranslate2 (or use --backend torch)."
             ) from exc
         return ctranslate2
 
@@ -147,9 +158,12 @@ class CT2Engine(LoadedModels):
         """The CTranslate2 compute type this engine uses for a family on a device."""
         value = _precision_value(self.precision)
         if value == "auto":
-            if device == "cuda":
-                return "float16"
-            return "int8" if family in _INT8_BY_DEFAULT else "float32"
+            wanted = "float16" if device == "cuda" else "int8"
+            try:
+                supported = self._ct2().get_supported_compute_types(device)
+            except RuntimeError:  # no such device here: the load will say so
+                return wanted
+            return wanted if wanted in supported else "float32"
         named = {"fp32": "float32", "fp16": "float16", "bf16": "bfloat16", "int8": "int8"}
         compute = named.get(value, value)
         supported = self._ct2().get_supported_compute_types(device)
@@ -246,9 +260,12 @@ class CT2Engine(LoadedModels):
         import transformers
         from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
-        transformers.logging.set_verbosity_error()
+        from . import hub
+
         transformers.logging.disable_progress_bar()
-        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": self.offline}
+        hub.quiet_clients()
+        offline = hub.cache_only(spec, self.offline)
+        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": offline}
         if not spec.local:
             kwargs["revision"] = spec.revision
         try:
@@ -261,7 +278,7 @@ class CT2Engine(LoadedModels):
                 except Exception:  # no generation_config.json: the config's own values
                     gen = GenerationConfig.from_model_config(config).to_dict()
         except Exception as exc:
-            raise _model_error(spec, exc, self.offline) from exc
+            raise _model_error(spec, exc, offline) from exc
         family = spec.family or _family_of(config.model_type, type(tokenizer).__name__)
         if family == "m2m_100":
             family = _family_of(family, type(tokenizer).__name__)
@@ -281,7 +298,8 @@ class CT2Engine(LoadedModels):
         except Exception as exc:
             raise ModelError(f"CTranslate2 could not load {folder}: {exc}") from exc
         max_input = input_limit(spec, config, tokenizer)
-        loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen)
+        tasks = dict(getattr(config, "task_specific_params", None) or {})
+        loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen, tasks)
         self._models[key] = loaded
         self.loads += 1
         return loaded
@@ -310,12 +328,16 @@ class CT2Engine(LoadedModels):
         loaded = self.load(spec)
         low, high = spec.lengths.get(length.value) or DEFAULT_LENGTHS[length.value]
         opts = self._options(spec, loaded, {"min_new_tokens": low, "max_new_tokens": high})
-        return self._generate(loaded, list(texts), opts, None, lambda _n: high)
+        inputs = [_task_prefix(loaded, "summarization") + t for t in texts]
+        return self._generate(loaded, inputs, opts, None, lambda _n: high)
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         loaded = self.load(spec)
         tokenizer = loaded.tokenizer
         inputs = list(texts)
+        task_prefix = _task_prefix(loaded, f"translation_{src}_to_{tgt}")
+        if task_prefix:
+            inputs = [task_prefix + t for t in inputs]
         if spec.target_tokens:
             token = spec.target_tokens.get(tgt)
             if token is None:
@@ -361,8 +383,7 @@ class CT2Engine(LoadedModels):
         forced_eos = loaded.gen.get("forced_eos_token_id") is not None
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
         outputs: list[str] = [""] * len(texts)
-        for first in range(0, len(order), self.batch_size):
-            batch = order[first : first + self.batch_size]
+        def one_batch(batch: list[int]) -> list[str]:
             longest = max(len(encoded[i]) for i in batch)
             max_new = limit(longest)
             # transformers counts a forced prefix among the new tokens; ct2 does too.
@@ -387,9 +408,30 @@ class CT2Engine(LoadedModels):
                 # Decoding steps as transformers counts them: the EOS step included.
                 self.generated_tokens += steps + (1 if forced_eos or steps < max_len else 0)
                 ids.append(tokenizer.convert_tokens_to_ids(tokens))
-            decoded = tokenizer.batch_decode(ids, skip_special_tokens=True)
-            for i, text in zip(batch, decoded):
-                outputs[i] = text.strip()
+            return [text.strip() for text in tokenizer.batch_decode(ids, skip_special_tokens=True)]
+
+        def run(batch: list[int]) -> list[str]:
+            try:
+                return one_batch(batch)
+            except Exception as exc:
+                if not _out_of_memory(exc):
+                    raise
+            if len(batch) == 1:
+                raise DeviceError(
+                    "The GPU ran out of memory on a single input; use --device cpu or a smaller model."
+                )
+            # A smaller GPU than the batch size assumed: halve, and keep the smaller size
+            # (the torch engine's rule, so both backends survive the same GPU).
+            half = len(batch) // 2
+            self.batch_size = min(self.batch_size, max(1, half))
+            return run(batch[:half]) + run(batch[half:])
+
+        first = 0
+        while first < len(order):
+            batch = order[first : first + self.batch_size]
+            for i, text in zip(batch, run(batch)):
+                outputs[i] = text
+            first += len(batch)
         return outputs
 
 
@@ -455,11 +497,8 @@ class AutoEngine:
 
     def backend_for(self, spec: ModelSpec) -> str:
         family = spec.family
-        if family is None and spec.local:
-            try:
-                family = json.loads((Path(spec.hub_id) / "config.json").read_text("utf-8")).get("model_type")
-            except (OSError, ValueError):
-                family = None
+        if family is None and self.prefer_ct2:
+            family = _model_type(spec, bool(self._kwargs.get("offline")))
         return "ct2" if self.prefer_ct2 and supports(family) else "torch"
 
     def engine_for(self, spec: ModelSpec) -> Any:
@@ -489,6 +528,33 @@ class AutoEngine:
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         return self.engine_for(spec).translate(spec, texts, src, tgt)
+
+
+def _model_type(spec: ModelSpec, offline: bool) -> str | None:
+    """The architecture of a model the catalog does not describe, from its config.json
+    (a local folder, the cache, or one small download), so that ``auto`` sends every
+    architecture CTranslate2 runs there, named in the catalog or not."""
+    if spec.local:
+        config = Path(spec.hub_id) / "config.json"
+    else:
+        from . import hub
+
+        try:
+            cached = hub.cached_snapshot(spec)
+            if cached is not None:
+                config = Path(cached) / "config.json"
+            elif hub.cache_only(spec, _offline(offline)):
+                return None
+            else:
+                from huggingface_hub import hf_hub_download
+
+                config = Path(hf_hub_download(spec.hub_id, "config.json", revision=spec.revision))
+        except Exception:  # the load that follows says what is wrong, in its words
+            return None
+    try:
+        return json.loads(config.read_text("utf-8")).get("model_type")
+    except (OSError, ValueError):
+        return None
 
 
 def _torch_engine(**kwargs: Any) -> Any:
@@ -521,7 +587,8 @@ def make_engine(backend: str = "auto", **kwargs: Any) -> Any:
     if backend == "ct2":
         if not available():
             raise UsageError(
-                "--backend ct2 needs CTranslate2: pip install 'summarize[ct2]' (or use --backend torch)."
+                "--backend ct2 needs CTranslate2, which this install lacks: "
+                "pip install ctranslate2 (or use --backend torch)."
             )
         return CT2Engine(**kwargs)
     if backend == "auto":

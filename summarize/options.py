@@ -49,7 +49,7 @@ class Backend(str, Enum):
 
 
 class Precision(str, Enum):
-    AUTO = "auto"  # fp32 on CPU, fp16 on CUDA
+    AUTO = "auto"  # CPU: int8 under CTranslate2, fp32 under torch; CUDA: fp16
     FP32 = "fp32"
     FP16 = "fp16"
     BF16 = "bf16"

@@ -52,6 +52,7 @@ class _Unit:
     pieces: list[guard.Piece]
     output: str | None = None
     fell_back: bool = False
+    edge: bool = False  # quotes only at its edges: its words went to the model alone
     split: bool = False  # longer than the model accepts: translated in pieces
     final: bool = False  # ``output`` was rebuilt around protected facts: use it as it stands
     facts: list[Fact] = field(default_factory=list)  # the source facts it must carry
@@ -195,13 +196,22 @@ def translate_texts(
         layout.parts.append(source.text[cursor:])
         layouts.append(layout)
 
-    # First pass: each unit whole, quotes swapped for placeholders.
+    # First pass: each unit whole, quotes swapped for placeholders. A unit whose quotes
+    # sit only at its edges ('"…," said Ann Lee.') sends its one run of words alone: no
+    # placeholder the model could lose, fewer tokens, and no second pass to recover.
     jobs: dict[str, str] = {}
+    fallback_jobs: dict[str, str] = {}  # runs of words around quotes, translated alone
     masked: list[str | None] = []
     for unit in units:
         text = sources[unit.doc].text
         if all(p.quote is not None for p in unit.pieces):
             masked.append(None)
+            continue
+        worded = [p for p in unit.pieces if p.quote is None and _has_words(text[p.start : p.end])]
+        if len(worded) == 1 and len(worded) < len(unit.pieces):
+            unit.edge = True
+            masked.append(None)
+            fallback_jobs.setdefault(text[worded[0].start : worded[0].end].strip(), "")
             continue
         job = guard.protect(text, unit.pieces)
         masked.append(job if _has_words(job) else None)
@@ -219,9 +229,11 @@ def translate_texts(
                 words = renderers[unit.doc].collect(p)
                 if quote_mode is not QuoteMode.KEEP and _has_words(words):
                     quote_jobs.add(words)
-    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs)
+    edge_jobs = set(fallback_jobs)
+    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs | edge_jobs)
     translations.update({k: jobs[k] for k in quote_jobs})
-    fallback_jobs: dict[str, str] = {}
+    for key in edge_jobs:
+        fallback_jobs[key] = jobs[key]
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         quote_pieces = [p for p in unit.pieces if p.quote is not None]
@@ -238,7 +250,9 @@ def translate_texts(
                     fallback_jobs.setdefault(piece.strip(), "")
         else:
             unit.output = restored
-    split |= _run(engine, spec, src, tgt, fallback_jobs)
+    pending = {k: "" for k in fallback_jobs if k not in edge_jobs}
+    split |= _run(engine, spec, src, tgt, pending)
+    fallback_jobs.update(pending)
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)

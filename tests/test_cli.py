@@ -255,3 +255,25 @@ def test_a_folder_holding_one_file_still_mirrors_into_a_folder(cli_env, tmp_path
     result = run_cli(["quotes", str(inbox), "--out", str(out), "--format", "json"], cli_env)
     assert result.returncode == 0, result.stderr
     assert out.is_dir() and json.loads((out / "bakhmut.json").read_text("utf-8"))["quotes"]
+
+
+@pytest.mark.parametrize("backend", ["torch", "ct2"])
+def test_no_library_warning_reaches_stderr(cli_env, marian, tmp_path, backend):
+    """A model whose generation settings ask for more new tokens than a short sentence is
+    allowed (transformers answers with 'Unfeasible length constraints' UserWarnings):
+    --quiet leaves stderr empty, and a normal run prints no library warning either."""
+    folder = tmp_path / "model"
+    shutil.copytree(marian, folder)
+    settings = json.loads((folder / "generation_config.json").read_text("utf-8"))
+    settings["min_new_tokens"] = 40
+    (folder / "generation_config.json").write_text(json.dumps(settings), "utf-8")
+    args = ["translate", "--to", "uk", "--from", "en", "--model", str(folder), "--backend", backend]
+    text = 'The bridge opens in May. "We are ready," said Ann Lee.'
+    quiet = run_cli([*args, "--quiet"], cli_env, stdin=text)
+    assert quiet.returncode == 0 and quiet.stdout.strip()
+    assert quiet.stderr == ""
+    normal = run_cli(args, cli_env, stdin=text)
+    assert normal.returncode == 0
+    # Only the run's own reporter speaks (its lines start "summarize: ").
+    assert all(line.startswith("summarize: ") for line in normal.stderr.splitlines()), normal.stderr
+    assert "UserWarning" not in normal.stderr

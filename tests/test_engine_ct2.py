@@ -99,3 +99,116 @@ def test_make_engine_picks_a_backend(marian, bart, ct2_cache):
     assert supports("marian") and supports("m2m_100") and not supports("pegasus_x")
     with pytest.raises(UsageError):
         make_engine("onnx")
+
+
+# -- both engines, through the same seam: same inputs, same out-of-memory fallback ------
+
+
+class _Spy:
+    """Stands in for an engine's model: records the token ids each batch brings, and can
+    play a small GPU that runs out of memory above ``fits`` inputs."""
+
+    def __init__(self, engine, spec, fits: int | None = None) -> None:
+        self.seen: list[list[int]] = []
+        self.fits = fits
+        loaded = engine.load(spec)
+        self.tokenizer = loaded.tokenizer
+        if isinstance(engine, CT2Engine):
+            real = loaded.translator
+
+            class Proxy:
+                def translate_batch(proxy, source, **kwargs):
+                    self._check([self.tokenizer.convert_tokens_to_ids(s) for s in source])
+                    return real.translate_batch(source, **kwargs)
+
+            loaded.translator = Proxy()
+        else:
+            generate = loaded.model.generate
+
+            def spy(*args, **kwargs):
+                ids, mask = kwargs["input_ids"], kwargs["attention_mask"]
+                self._check([row[: int(m.sum())].tolist() for row, m in zip(ids, mask)])
+                return generate(*args, **kwargs)
+
+            loaded.model.generate = spy
+
+    def _check(self, rows: list[list[int]]) -> None:
+        if self.fits is not None and len(rows) > self.fits:
+            import torch
+
+            # What each library raises on a full GPU.
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB") \
+                if self.torch else RuntimeError("CUDA failed with error out of memory")
+        self.seen.extend(rows)
+
+
+def _engine(backend: str, ct2_cache: Path, **kwargs):
+    if backend == "ct2":
+        return CT2Engine(precision="float32", cache_dir=ct2_cache, **kwargs)
+    return TransformersEngine(precision=Precision.FP32, **kwargs)
+
+
+def test_t5_gets_its_task_prefix_under_both_engines(t5, ct2_cache):
+    spec = resolve(str(t5), Task.SUMMARY)
+    texts = ["The council voted to reopen the bridge in May after repairs."]
+    seen = {}
+    for backend in ("torch", "ct2"):
+        engine = _engine(backend, ct2_cache, num_beams=1)
+        spy = _Spy(engine, spec)
+        spy.torch = backend == "torch"
+        engine.summarize(spec, texts, Length.SHORT)
+        seen[backend] = spy.seen
+    prefix = spy.tokenizer("summarize:", add_special_tokens=False)["input_ids"]
+    assert seen["ct2"] == seen["torch"], "the two engines fed T5 different inputs"
+    assert seen["ct2"][0][: len(prefix)] == prefix
+
+
+@pytest.mark.parametrize("backend", ["torch", "ct2"])
+def test_gpu_out_of_memory_falls_back_to_smaller_batches(backend, marian, ct2_cache):
+    """No GPU here: the model raises its library's out-of-memory error for any batch of
+    more than two inputs, as a small GPU would; every text still comes back, the same
+    as with batches of two, and a single input that does not fit is one sentence."""
+    from summarize.errors import DeviceError
+    from summarize.options import Device
+
+    spec = resolve(str(marian), Task.TRANSLATION)
+    texts = [f"The bridge number {i} opens in May." for i in range(4)]
+    # What batches of two give: the halves the fallback cuts (longest first, as engines sort).
+    fresh = _engine(backend, ct2_cache, device=Device.CPU, batch_size=2, num_beams=1)
+    counts = fresh.count_tokens(spec, texts)
+    order = sorted(range(len(texts)), key=lambda i: counts[i], reverse=True)
+    expected = [""] * len(texts)
+    for half in (order[:2], order[2:]):
+        for i, out in zip(half, fresh.translate(spec, [texts[i] for i in half], "en", "uk")):
+            expected[i] = out
+    engine = _engine(backend, ct2_cache, device=Device.CPU, batch_size=4, num_beams=1)
+    spy = _Spy(engine, spec, fits=2)
+    spy.torch = backend == "torch"
+    assert engine.translate(spec, texts, "en", "uk") == expected
+    assert engine.batch_size <= 2
+    spy.fits = 0
+    with pytest.raises(DeviceError, match="out of memory on a single input"):
+        engine.translate(spec, texts[:1], "en", "uk")
+
+
+def test_auto_runs_every_family_ctranslate2_supports_in_int8_on_cpu(marian, bart, t5, ct2_cache):
+    """A plain install: translators and summarizers alike go to CTranslate2, int8 on CPU."""
+    from summarize.options import Device
+
+    auto = make_engine("auto", device=Device.CPU, cache_dir=ct2_cache)
+    for folder, task in ((marian, Task.TRANSLATION), (bart, Task.SUMMARY), (t5, Task.SUMMARY)):
+        spec = resolve(str(folder), task)
+        assert auto.backend_for(spec) == "ct2", spec.family
+    spec = resolve(str(bart), Task.SUMMARY)
+    assert auto.summarize(spec, ["The council voted to reopen the bridge in May."], Length.SHORT)[0]
+    ct2 = auto.engine_for(spec)
+    assert (ct2.converted_folder(spec, "int8") / "model.bin").is_file()
+    assert ct2.compute_type(spec.family, "cuda") == "float16"
+
+
+def test_ctranslate2_is_in_the_default_install_and_ct2_stays_an_extra():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert any(d.startswith("ctranslate2") for d in project["dependencies"])
+    assert any(d.startswith("ctranslate2") for d in project["optional-dependencies"]["ct2"])

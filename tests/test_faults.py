@@ -446,6 +446,49 @@ def test_unknown_model_lists_the_known(cli_env, tmp_path):
     one_error(result, 2, "no-such-model", "opus-mt-en-uk", "bart-large-cnn")
 
 
+def _unreachable_hub_env(tmp_path: Path) -> dict[str, str]:
+    """A user whose network refuses the hub: an address that refuses connections, an
+    empty model cache, and no offline setting to warn the client."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "SUMMARIZE_", "TRANSFORMERS_"))}
+    env.update(HF_HOME=str(tmp_path / "hf"), HF_ENDPOINT="http://127.0.0.1:9",
+               XDG_CACHE_HOME=str(tmp_path / "xdg"), PYTHONUNBUFFERED="1")
+    return env
+
+
+HUB_FIXES = ("summarize models pull", "--model ./folder", "HF_ENDPOINT", "cannot be reached")
+
+
+@pytest.mark.parametrize("args", [
+    ["text", str(Path(__file__).resolve().parent.parent / "samples" / "bakhmut-en.txt")],
+    ["models", "pull", "opus-mt-en-uk"],
+], ids=["text", "models-pull"])
+def test_unreachable_hub_fails_fast_with_one_sentence(tmp_path, args):
+    """No retry storm and no hub-client log lines: the run gives up after one short
+    attempt (the client alone would retry for about 50 seconds) and says how to fix it.
+    The bound is generous: a slow machine passes, a retrying client does not."""
+    started = time.monotonic()
+    result = run_cli(args, _unreachable_hub_env(tmp_path), timeout=60)
+    elapsed = time.monotonic() - started
+    one_error(result, 2, *HUB_FIXES)
+    assert "Retrying" not in result.stderr and "thrown while requesting" not in result.stderr
+    assert elapsed < 10, f"took {elapsed:.1f} s to say the hub is unreachable"
+
+
+def test_unreachable_hub_runs_a_cached_model_without_offline(marian, tmp_path):
+    """A model pulled earlier still runs when the hub later stops answering, without
+    --offline, and without a word from the hub client."""
+    from hub_server import hub_env, serve_hub
+
+    env = _unreachable_hub_env(tmp_path)
+    with serve_hub({"Helsinki-NLP/opus-mt-en-uk": marian}) as hub:
+        pulled = run_cli(["models", "pull", "opus-mt-en-uk"], hub_env(hub, tmp_path / "hf"))
+        assert pulled.returncode == 0, pulled.stderr
+    result = run_cli(["translate", "--to", "uk", "--backend", "torch", "--quiet"], env,
+                     stdin="The talks ended on Friday.", timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() and result.stderr == ""
+
+
 @pytest.fixture()
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "article.txt"

@@ -219,3 +219,33 @@ def test_a_sentence_longer_than_the_model_accepts_is_translated_in_pieces():
     assert record.text.split("\n\n")[1].split() == long.swapcase().split()
     assert "We are watching closely," in record.text
     assert any("longer than the model accepts" in w for w in record.warnings), record.warnings
+
+
+class Recording(Misbehaving):
+    """Swaps letter case like Misbehaving, but never breaks anything; keeps every input."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: list[str] = []
+
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        self.inputs.extend(texts)
+        return [re.sub(r"qt(\d+)", r"QT\1", t.swapcase()) for t in texts]
+
+
+def test_a_quote_at_the_edge_of_its_sentence_never_reaches_the_model():
+    """'"…," said Ann Lee.': only the words outside the quote go to the model, once, with no
+    placeholder it could lose; the quote comes back verbatim and is not reported repaired.
+    A quote in mid-sentence still travels as a placeholder."""
+    engine = Recording()
+    text = ('"We will open the bridge in May," said Ann Lee. '
+            'The mayor said "the money is there" and left the hall.')
+    record = translate_text(text, to="uk", from_lang="en", engine=engine, model="opus-mt-en-uk")
+    edge, middle = record.quotes
+    assert record.text[edge.output_start : edge.output_end] == edge.text
+    assert record.text[middle.output_start : middle.output_end] == middle.text
+    assert {edge.status, middle.status} == {"kept"}
+    assert engine.inputs.count("said Ann Lee.") == 1
+    assert not any("We will open" in t or ("QT" in t and "said Ann Lee" in t) for t in engine.inputs)
+    assert any(re.search(r"QT1", t) and "mayor" in t for t in engine.inputs)
+    assert "SAID aNN lEE." in record.text and not any("placeholder" in w for w in record.warnings)
