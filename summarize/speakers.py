@@ -196,7 +196,7 @@ class Sieve:
         if found is None or not found.speaker:
             found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
         if found is None or not found.speaker:
-            found = self.reported_speech(slot) or self.later_in_sentence(slot)
+            found = self.reported_speech(slot) or self.later_in_sentence(slot) or self.sibling(slot)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -379,7 +379,9 @@ class Sieve:
             if owner is not None:
                 return owner
         if not people and strict:
-            return self._subject_body(s, pre)
+            body = self._subject_body(s, pre)
+            if body is not None:
+                return body
         if people:
             r = people[0]
             lead = self.text[s : r.start].split()
@@ -410,6 +412,12 @@ class Sieve:
             # its object; anyone else in the sentence leaves the words unowned
             at_once = bool(verbs) and not self.text[r.end : verbs[0].start()].strip(" ,")
             rivals = [x for x in people[1:] if not (at_once and x.start > verbs[0].start())]
+            if verbs:
+                gap = self.text[r.end : verbs[0].start()]
+                if gap.lstrip().startswith(",") and re.search(r"[,\-–—]\s*$", gap):
+                    # 'Paul Tidiman, the former fiance of … - Alison Day - gave his response':
+                    # a name inside the subject's aside is not a second speaker
+                    rivals = [x for x in rivals if not r.end <= x.start < verbs[0].start()]
             if any(not _same(x.name, r.name) for x in rivals):
                 return None  # two people in the sentence: whose words?
             return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
@@ -592,6 +600,25 @@ class Sieve:
         if found is None or not found.speaker:
             return None
         return Attribution(found.speaker, "inferred", "same-paragraph", cue.verb_span, found.mention)
+
+    def sibling(self, slot: Slot) -> Attribution | None:
+        """'… campaigning against "toxic ideals" and a "corrupt leadership"': a short
+        quote joined by 'and', 'or' or a comma to one the sentence credits shares its
+        speaker."""
+        sent = slot.extras.get("sentence")
+        if not sent:
+            return None
+        before = [o for o in self.slots if o.open < slot.open and o.extras.get("sentence") == sent]
+        if not before:
+            return None
+        prev = before[-1]
+        found = prev.extras.get("attribution")
+        if not prev.speaker or found is None or prev.kind not in ("partial", "split"):
+            return None
+        link = self.text[prev.mark_end : slot.open].strip().lower()
+        if not re.fullmatch(r"(?:,|,?\s*(?:and|or|as well as|і|й|та|und|oder|et|ou))(?:\s+(?:a|an|the|un|une|des|le|la|les|ein|eine|der|die|das))?", link):
+            return None
+        return Attribution(prev.speaker, "inferred", found.rule, found.cue, found.mention)
 
     def later_in_sentence(self, slot: Slot) -> Attribution | None:
         """'Le défunt «n'était pas armé», il … «ne commettait aucun acte de

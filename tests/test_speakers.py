@@ -671,3 +671,17 @@ def test_quotes_of_one_sentence_share_the_attribution_that_closes_it() -> None:
     )
     first = quote(text, "n'était pas armé", "fr")
     assert first.speaker == "les plaignants"
+
+
+def test_a_short_quote_joined_by_and_to_a_credited_one_shares_its_speaker() -> None:
+    text = 'Mayor Ana Ruiz said the budget fought "waste" and "old habits", not people.'
+    assert quote(text, "old habits").speaker == "Ana Ruiz"
+
+
+def test_a_name_inside_the_subjects_aside_is_not_a_second_speaker() -> None:
+    text = (
+        'Tom Baird, the brother of one of the victims - Jane Wells - gave his reaction '
+        'as "a relief" after the verdict.'
+    )
+    q = quote(text, "a relief")
+    assert (q.speaker, q.kind) == ("Tom Baird", "partial")
