@@ -90,6 +90,11 @@ _OWNED_SPEECH = re.compile(
     r"\s*([A-ZÀ-ÖØ-Þ][\w-]*(?:\s[A-ZÀ-ÖØ-Þ][\w-]*)?['’]s)\s+(?:\w+\s+){0,2}?"
     rf"(?:{_SPEECH_NOUNS})\b",
 )
+# participles that go on with the sentence's subject: ', adding that "…"'
+_CONTINUING = re.compile(
+    r"adding|saying|noting|insisting|warning|arguing|explaining|stressing|"
+    r"ajoutant|précisant|soulignant|estimant|додавши|зазначивши|наголосивши"
+)
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
@@ -121,6 +126,7 @@ class Sieve:
         self.rules: tuple[Callable[[Slot], Attribution | None], ...] = (
             self.cue_name,
             self.cue_pronoun,
+            self.continued,
             self.cue_role,
             self.quoted_by,
             self.colon_paragraph,
@@ -264,6 +270,16 @@ class Sieve:
             described = self._description(whole)
             if described:
                 return Attribution(described, "explicit", "description", cue.verb_span, whole)
+            # 'The Association of Journalists of Kosovo however said': the name was
+            # the last capitalised word of a body's name that opens the sentence
+            dot = self.text.rfind(". ", 0, cue.span[0])
+            start = max(dot + 2 if dot >= 0 else 0, self.text.rfind("\n", 0, cue.span[0]) + 1)
+            phrase = self.text[start : cue.verb_span[0]]
+            phrase = re.sub(r"\s+(?:however|also|meanwhile|though|jedoch|auch|cependant|aussi|також|однак)\s*$", "", phrase.rstrip())
+            if not re.search(r"[,;:“”\"«»]", phrase):
+                org = self._organisation((start, start + len(phrase)))
+                if org:
+                    return Attribution(_describe(org), "explicit", "organisation", cue.verb_span, (start, start + len(phrase)))
         return NOBODY
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
@@ -570,6 +586,22 @@ class Sieve:
             return None
         end = r.start + len(self.text[r.start :].split(name[-1], 1)[0]) + len(name[-1])
         return Attribution(self.att.fullest(name, r.start), "explicit", "quoted-by", (m.start(1), m.end(1)), (r.start, end))
+
+    def continued(self, slot: Slot) -> Attribution | None:
+        """'"…," Jen Psaki said at a briefing, adding that "…"': a participle goes on
+        with the subject of the sentence's earlier attribution."""
+        if slot.cue is None or slot.cue.name or slot.cue.pronoun or not slot.cue.verb:
+            return None
+        if not _CONTINUING.fullmatch(slot.cue.verb.lower()):
+            return None
+        sent = slot.extras.get("sentence")
+        before = [o for o in self.slots if o.open < slot.open and o.extras.get("sentence") == sent]
+        if not sent or not before or not before[-1].speaker:
+            return None
+        found = before[-1].extras.get("attribution")
+        if found is None:
+            return None
+        return Attribution(before[-1].speaker, "inferred", found.rule, slot.cue.verb_span, found.mention)
 
     def sentence_before(self, slot: Slot) -> Attribution | None:
         """'Про це він заявив у Facebook. «…»', 'Ortiz spoke to reporters on

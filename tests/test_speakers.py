@@ -685,3 +685,17 @@ def test_a_name_inside_the_subjects_aside_is_not_a_second_speaker() -> None:
     )
     q = quote(text, "a relief")
     assert (q.speaker, q.kind) == ("Tom Baird", "partial")
+
+
+def test_a_bodys_full_name_opening_the_sentence_before_an_adverb_and_said() -> None:
+    text = 'The Association of Harbour Pilots however said that "the port has ignored every warning".'
+    q = quote(text, "the port has ignored")
+    assert q.speaker == "the Association of Harbour Pilots"
+
+
+def test_adding_that_goes_on_with_the_subject_of_the_sentence() -> None:
+    text = (
+        '"We are close to a deal," council spokeswoman Mara Lind said at a briefing, '
+        'adding that "there is still time to agree."'
+    )
+    assert quote(text, "there is still time").speaker == "Mara Lind"
