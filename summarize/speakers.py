@@ -95,6 +95,9 @@ _CONTINUING = re.compile(
     r"adding|saying|noting|insisting|warning|arguing|explaining|stressing|"
     r"ajoutant|précisant|soulignant|estimant|додавши|зазначивши|наголосивши"
 )
+# epithets for a person named before: a nationality ('the Spaniard', 'the Frenchman',
+# 'the Brazilian') or an age ('the 34-year-old')
+_EPITHET = re.compile(r"[A-Z][a-z]+(?:ard|man|woman|ian|ean|ese|ish|ot|ek)|\d{2}-year-old")
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
@@ -328,6 +331,10 @@ class Sieve:
             # 'a ajouté la magistrate', 'poursuit le communicant vaudois', 'зазначив
             # спеціаліст': right after the verb, a definite noun is an epithet
             head = _epithet_head(words)
+        if head is None and definite and len(words) == 2 and _EPITHET.fullmatch(words[1].strip(",.")):
+            # 'the Spaniard wrote', 'the 34-year-old said': a nationality or an age is
+            # an epithet for someone already named, wherever the verb stands
+            head = words[1].strip(",.")
         if head is None:
             return None
         if _ORG_HEAD.search(head) or (

@@ -699,3 +699,12 @@ def test_adding_that_goes_on_with_the_subject_of_the_sentence() -> None:
         'adding that "there is still time to agree."'
     )
     assert quote(text, "there is still time").speaker == "Mara Lind"
+
+
+def test_a_nationality_epithet_points_to_the_person_just_named() -> None:
+    text = (
+        "Diego Marín scored twice for the visitors on Saturday.\n\n"
+        '"We deserved the win," the Spaniard wrote in his weekly column.'
+    )
+    q = quote(text, "We deserved")
+    assert (q.speaker, q.speaker_confidence) == ("Diego Marín", "inferred")
