@@ -409,6 +409,7 @@ class Sieve:
             r = people[0]
             lead = self.text[s : r.start].split()
             opens = not (len(lead) > 3 or any(w.endswith(",") for w in lead) or (lead and lead[-1].lower() in _PREPOSITIONS))
+            opens = opens or self._nominative_given(r.name)  # Ukrainian marks its subject
             verbs = list(_JUDGING.finditer(self.text, r.end, slot.open))
             if strict:
                 if not verbs:
