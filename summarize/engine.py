@@ -314,7 +314,9 @@ class TransformersEngine(LoadedModels):
                 f"An input of {len(encoded[too_long[0]])} tokens exceeds the model's "
                 f"{loaded.max_input}; this is a bug in segmentation, please report it."
             )
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
+        # Longest first; equal lengths by their tokens, not by the caller's order: which
+        # inputs share a batch (and so its length limit) depends on the inputs alone.
+        order = sorted(range(len(texts)), key=lambda i: (-len(encoded[i]), encoded[i]))
         outputs: list[str] = [""] * len(texts)
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
         extra: dict[str, Any] = {}

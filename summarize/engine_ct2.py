@@ -48,6 +48,8 @@ BACKENDS = ("auto", "torch", "ct2")
 # (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
 # makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
 _CONVERTED_MARK = "summarize-ct2.json"
+# Padded source tokens per batch row of --batch-size (see CT2Engine._rows).
+TOKENS_PER_ROW = 128
 
 
 def _family_of(model_type: str | None, tokenizer_name: str = "") -> str | None:
@@ -359,6 +361,16 @@ class CT2Engine(LoadedModels):
 
         return self._generate(loaded, inputs, opts, prefix, limit, row_limit=limit)
 
+    def _rows(self, longest: int) -> int:
+        """How many inputs of at most ``longest`` tokens share a batch: batching by tokens.
+
+        Short sentences fill a batch up to ``batch_size`` × TOKENS_PER_ROW padded tokens (up
+        to four times as many rows, where int8 matrix products pay off); long inputs such as
+        summary chunks keep ``batch_size`` rows (fewer made summaries 8% slower here).
+        """
+        by_tokens = (self.batch_size * TOKENS_PER_ROW) // max(1, longest)
+        return max(self.batch_size, min(self.batch_size * 4, by_tokens))
+
     # -- tokenize, batch by length, translate, decode --------------------------
     def _generate(
         self, loaded: _Loaded, texts: list[str], opts: dict[str, Any],
@@ -381,7 +393,9 @@ class CT2Engine(LoadedModels):
         if prefix is None and forced_bos is not None:
             prefix = [tokenizer.convert_ids_to_tokens(int(forced_bos))]
         forced_eos = loaded.gen.get("forced_eos_token_id") is not None
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]), reverse=True)
+        # Longest first; equal lengths by their tokens, not by the caller's order: which
+        # inputs share a batch (and so its length limit) depends on the inputs alone.
+        order = sorted(range(len(texts)), key=lambda i: (-len(encoded[i]), encoded[i]))
         outputs: list[str] = [""] * len(texts)
         def one_batch(batch: list[int]) -> list[str]:
             longest = max(len(encoded[i]) for i in batch)
@@ -428,7 +442,7 @@ class CT2Engine(LoadedModels):
 
         first = 0
         while first < len(order):
-            batch = order[first : first + self.batch_size]
+            batch = order[first : first + self._rows(len(encoded[order[first]]))]
             for i, text in zip(batch, run(batch)):
                 outputs[i] = text
             first += len(batch)

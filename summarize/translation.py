@@ -222,15 +222,17 @@ def translate_texts(
         _Renderer(s.text, protected[i], tgt, quote_marks, quote_mode, translations)
         for i, s in enumerate(sources)
     ]
-    quote_jobs: set[str] = set()
+    # Dicts, not sets: the engine's inputs come in the documents' order, never in the
+    # order of a process's string hashes (batches, and so degenerate outputs, follow it).
+    quote_jobs: dict[str, None] = {}
     for unit in units:
         for p in unit.pieces:
             if p.quote is not None:
                 words = renderers[unit.doc].collect(p)
                 if quote_mode is not QuoteMode.KEEP and _has_words(words):
-                    quote_jobs.add(words)
-    edge_jobs = set(fallback_jobs)
-    split = _run(engine, spec, src, tgt, jobs, extra=quote_jobs | edge_jobs)
+                    quote_jobs.setdefault(words)
+    edge_jobs = dict.fromkeys(fallback_jobs)
+    split = _run(engine, spec, src, tgt, jobs, extra=[*quote_jobs, *edge_jobs])
     translations.update({k: jobs[k] for k in quote_jobs})
     for key in edge_jobs:
         fallback_jobs[key] = jobs[key]
@@ -348,7 +350,7 @@ def _retranslate_short(
 
 def _run(
     engine: Engine, spec: ModelSpec, src: str, tgt: str, jobs: dict[str, str],
-    extra: set[str] | None = None,
+    extra: Sequence[str] = (),
 ) -> set[str]:
     """Translate each distinct string once, filling ``jobs`` in place.
 
@@ -356,7 +358,7 @@ def _run(
     word-boundary pieces, joined with spaces, rather than refused or truncated; the
     strings that were are returned, so their documents can say so.
     """
-    keys = list(jobs) + [k for k in (extra or ()) if k not in jobs]
+    keys = list(dict.fromkeys([*jobs, *extra]))
     if not keys:
         return set()
     limit = engine.max_input_tokens(spec) - SPECIAL_TOKEN_ROOM

@@ -173,10 +173,11 @@ def test_gpu_out_of_memory_falls_back_to_smaller_batches(backend, marian, ct2_ca
 
     spec = resolve(str(marian), Task.TRANSLATION)
     texts = [f"The bridge number {i} opens in May." for i in range(4)]
-    # What batches of two give: the halves the fallback cuts (longest first, as engines sort).
+    # What batches of two give: the halves the fallback cuts (longest first, equal lengths
+    # by their tokens, as engines sort).
     fresh = _engine(backend, ct2_cache, device=Device.CPU, batch_size=2, num_beams=1)
-    counts = fresh.count_tokens(spec, texts)
-    order = sorted(range(len(texts)), key=lambda i: counts[i], reverse=True)
+    ids = fresh.load(spec).tokenizer(texts)["input_ids"]
+    order = sorted(range(len(texts)), key=lambda i: (-len(ids[i]), ids[i]))
     expected = [""] * len(texts)
     for half in (order[:2], order[2:]):
         for i, out in zip(half, fresh.translate(spec, [texts[i] for i in half], "en", "uk")):
