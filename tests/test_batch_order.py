@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from stand_in import StandIn
 
 from summarize.catalog import ModelSpec, resolve
 from summarize.engine import TransformersEngine
-from summarize.options import Length, Precision, Task
+from summarize.options import Precision, Task
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("harbour", "council", "bridge", "river", "mayor", "market", "winter", "budget",
@@ -56,23 +57,11 @@ def test_the_order_of_inputs_does_not_change_any_output(kind, marian, tmp_path):
     assert dict(zip([long, *ties], forward)) == dict(zip([long, *reversed(ties)], backward))
 
 
-class Recording:
+class Recording(StandIn):
     """An engine stand-in that records what reaches the model, in order."""
 
     def __init__(self) -> None:
         self.inputs: list[str] = []
-
-    def describe(self, spec: ModelSpec) -> str:
-        return "stand-in@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 512
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
-
-    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
-        raise AssertionError("not a summarizer")
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         self.inputs.extend(texts)

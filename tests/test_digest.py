@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
+from stand_in import StandIn
 
 from summarize import batch, summarize_text
 from summarize.catalog import ModelSpec
@@ -32,26 +33,16 @@ LIND = "This terminal will bring four hundred jobs to the town within two years,
 BECKER = "The dredging will ruin the bay for a generation,"
 
 
-class Summarizer:
+class Summarizer(StandIn):
     """A summarizer stand-in whose output misbehaves the ways abstractive models do."""
+
+    limit = 1024
 
     def __init__(self, summary: str) -> None:
         self.summary = summary
 
-    def describe(self, spec: ModelSpec) -> str:
-        return "stand-in@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 1024
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
-
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return [self.summary for _ in texts]
-
-    def translate(self, spec, texts, src, tgt):  # pragma: no cover - not used here
-        raise AssertionError
 
 
 def _audit(summary: str, **options):

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from conftest import run_cli
+from stand_in import StandIn
 
 from summarize import check_draft, summarize_text
 from summarize.catalog import ModelSpec
@@ -25,20 +26,14 @@ INVENTED = (
 )
 
 
-class Writes:
+class Writes(StandIn):
     """A summarizer stand-in, plugged in through the engine seam, that writes ``summary``."""
+
+    label = "writer@0"
+    limit = 1024
 
     def __init__(self, summary: str) -> None:
         self.summary = summary
-
-    def describe(self, spec: ModelSpec) -> str:
-        return "writer@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 1024
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
 
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return [self.summary for _ in texts]

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from stand_in import StandIn
 
 from summarize import Document, RunOptions, Task, translate_text
 from summarize.catalog import ModelSpec
 from summarize.engine import TransformersEngine
 from summarize.fact_names import find_names, locate_name
 from summarize.facts import find_facts
-from summarize.options import Length
 from summarize.pipeline import run_batch
 from summarize.quotes import find_quotes
 from summarize.record import Record
@@ -63,22 +63,12 @@ def _audit(source: str, record: Record, tgt: str) -> Counter[str]:
     return Counter(f.status for f in record.facts)
 
 
-class Mangler:
+class Mangler(StandIn):
     """A translator stand-in that gets figures wrong the ways real models do: digits
     altered, currencies swapped, figures dropped, names dropped. Plugged in through
     the engine seam; otherwise it hands the text back as it came."""
 
-    def describe(self, spec: ModelSpec) -> str:
-        return "mangler@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 512
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
-
-    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
-        raise AssertionError("not a summarizer")
+    label = "mangler@0"
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         return [self._break(t) for t in texts]

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from stand_in import StandIn
+
 from summarize import guard, translate_text
 from summarize.catalog import ModelSpec
-from summarize.options import Length
 
 SOURCE = ("The council approved the new budget after a long debate on Tuesday evening, "
           "and the opposition walked out in protest.")
@@ -57,24 +58,12 @@ def test_the_measured_table_is_what_the_threshold_relies_on():
     assert table["lowest_p1"] > guard.CUT_SHORT
 
 
-class Chinese:
+class Chinese(StandIn):
     """A translator stand-in through the engine seam that answers every sentence with a
     Chinese translation of normal length (0.4 characters per English character)."""
 
     def __init__(self) -> None:
         self.inputs: list[str] = []
-
-    def describe(self, spec: ModelSpec) -> str:
-        return "stand-in@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 512
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
-
-    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
-        raise AssertionError("not a summarizer")
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         self.inputs.extend(texts)

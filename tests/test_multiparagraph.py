@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from stand_in import StandIn
+
 from summarize import summarize_text, translate_text
 from summarize.audit import audit_summary
 from summarize.catalog import ModelSpec
@@ -22,22 +24,13 @@ SOURCE = (
 )
 
 
-class Uppercase:
+class Uppercase(StandIn):
     """A translator stand-in through the engine seam: it 'translates' into capitals, so
     whatever reaches the output in lower case was never translated."""
 
     def __init__(self, summary: str = "") -> None:
         self.summary = summary
         self.seen: list[str] = []
-
-    def describe(self, spec: ModelSpec) -> str:
-        return "stand-in@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 512
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
 
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return [self.summary for _ in texts]

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from stand_in import StandIn
 
 from summarize import translate_text
 from summarize.catalog import ModelSpec
 from summarize.engine import TransformersEngine
-from summarize.options import Length, QuoteMode
+from summarize.options import QuoteMode
 from summarize.quotes import find_quotes
 
 CORPUS = Path(__file__).parent / "data" / "quotes"
@@ -27,7 +28,7 @@ def corpus(lang: str | None = None) -> list[tuple[str, str, str]]:
     return found
 
 
-class Misbehaving:
+class Misbehaving(StandIn):
     """A translator stand-in that breaks placeholders and sentences the ways real models do.
 
     Plugged in through the engine seam the real models use. It "translates" by
@@ -37,18 +38,6 @@ class Misbehaving:
 
     def __init__(self) -> None:
         self.calls = 0
-
-    def describe(self, spec: ModelSpec) -> str:
-        return "stand-in@0"
-
-    def max_input_tokens(self, spec: ModelSpec) -> int:
-        return 512
-
-    def count_tokens(self, spec: ModelSpec, texts: Sequence[str]) -> list[int]:
-        return [len(t.split()) + 2 for t in texts]
-
-    def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
-        raise AssertionError("not a summarizer")
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         self.calls += 1
