@@ -775,13 +775,7 @@ class Sieve:
             if len(r.tokens) == len(words) and self.att.is_person(r.name, r.start):
                 return Attribution(self.att.fullest(r.name, len(self.text)), "explicit", "colon", None, (r.start, r.end))
             return None
-        head = _head_noun(words)
-        if head is None:
-            return None
-        holder = self._role_holder(head, len(self.text), only=True)
-        if holder is None:
-            return None
-        return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
+        return self._sole_holder(words)
 
     def what_called(self, slot: Slot) -> Attribution | None:
         """'in what Chile's president described as a "miracle"', 'what critics call
@@ -810,6 +804,10 @@ class Sieve:
         if _ORG_HEAD.search(words[-1].strip(",.")) and words[0].lower() in _DEFINITE:
             # 'what the government calls': a body speaks as one
             return Attribution(_describe(" ".join(words)), "explicit", "organisation", None, span)
+        return self._sole_holder(words)
+
+    def _sole_holder(self, words: list[str]) -> Attribution | None:
+        """The one person the whole article gives the role these words name, or nobody."""
         head = _head_noun(words)
         if head is None:
             return None
