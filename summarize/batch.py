@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from . import pipeline, provenance, storage
+from . import provenance, storage
 from .cache import ResultCache
 from .document import Document
 from .encoding import canonical
@@ -35,26 +35,21 @@ from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
 from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
+from .runner import Runner, run_locally
 from .storage import Location
 from .write import OutputFolder, RemoteOutputFolder, check_file_target, write_file, write_stdout
 
+# Documents per window in a big run: a window shares the engine's batches, and holds
+# its documents (and their outputs) in memory until they are written.
 WINDOW_DOCS = 32
-Results = list[Record | Failure]
-# Where model work runs: windows of documents in, (window, results) out, in any order.
-# Windows come lazily (read as they are asked for), so a runner pulls only what it can
-# keep busy.
-Runner = Callable[[Iterable[list[Document]], RunOptions, "Engine | None"], Iterator[tuple[list[Document], Results]]]
-
-
-def run_locally(
-    windows: Iterable[list[Document]], options: RunOptions, engine: Engine | None
-) -> Iterator[tuple[list[Document], Results]]:
-    """One engine in this process; each model loaded once for all windows, when the
-    first window arrives (a run whose inputs all fail or are done loads none)."""
-    for window in windows:
-        if engine is None and options.task is not Task.QUOTES:
-            engine = pipeline.make_engine(options)
-        yield window, pipeline.run_batch(window, options, engine)
+# A run of fewer than WINDOW_DOCS × SMALL_RUN_WINDOWS inputs is cut into up to this many
+# windows, so that a pool of up to that many Ray actors all get work. The size depends
+# on the number of inputs only, never on the runner or its pool, so that the local
+# engine and Ray run the very same windows and write the same bytes.
+SMALL_RUN_WINDOWS = 8
+# ...but never below this many documents a window, so that the engine's batches
+# (sentences sorted by length, 16 or more a batch) still fill up.
+MIN_WINDOW_DOCS = 3
 WINDOW_CHARS = 400_000
 
 
@@ -78,12 +73,18 @@ class Outcome:
         return EXIT_PARTIAL if (self.written or self.skipped) else EXIT_USAGE
 
 
-def _windows(docs: Iterable[Document]) -> Iterator[list[Document]]:
-    """Documents in windows of WINDOW_DOCS (or WINDOW_CHARS of text), as they come."""
+def window_docs(inputs: int) -> int:
+    """Documents a window holds in a run of ``inputs`` inputs: WINDOW_DOCS, or fewer
+    for a small run (see SMALL_RUN_WINDOWS), the same for every runner."""
+    return max(1, min(WINDOW_DOCS, max(MIN_WINDOW_DOCS, -(-inputs // SMALL_RUN_WINDOWS))))
+
+
+def _windows(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Documents in windows of ``size`` (or WINDOW_CHARS of text), as they come."""
     window: list[Document] = []
     chars = 0
     for doc in docs:
-        if window and (len(window) >= WINDOW_DOCS or chars + len(doc.text) > WINDOW_CHARS):
+        if window and (len(window) >= size or chars + len(doc.text) > WINDOW_CHARS):
             yield window
             window, chars = [], 0
         window.append(doc)
@@ -353,7 +354,7 @@ def process(
 
     runner = runner or run_locally
     try:
-        for window, results in runner(_windows(model_work()), options, engine):
+        for window, results in runner(_windows(model_work(), window_docs(len(sources))), options, engine):
             if cache is not None and any("not-cached" in v for v in made.values()):
                 made = _plan(options, engine)  # downloaded now: key on the commit
             for doc, result in zip(window, results):

@@ -10,7 +10,9 @@ batches. Results stream back as windows finish, in any order.
 
 Each actor holds two windows: the one it runs and the next, queued on the actor
 itself (a small in-flight map in the driver says which result belongs to which
-actor), so an actor never waits while the driver reads or writes. Windows are
+actor), so an actor never waits while the driver reads or writes. While some actor
+is still starting, each started one holds just one, so that a small run (the driver
+cuts it into a few small windows) leaves work for the actors that start later. Windows are
 pulled from the driver's lazy stream only as actors free up, so a run over an
 archive of millions holds a few windows in memory, not the archive, and each
 actor loads its models once for the whole run. (Ray Data's ``map_batches``
@@ -35,11 +37,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import errors
-from .batch import Results, Runner
 from .document import Document
 from .engine import Engine
 from .errors import SummarizeError, UsageError, first_line
 from .options import RunOptions
+from .runner import Results, Runner
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'summarize[ray]'"
 # Test-only: the first actor to finish this many windows exits (os._exit) before it
@@ -200,7 +202,9 @@ def _run(
     numbered = enumerate(windows)
 
     def feed(n: int) -> None:
-        while load[n] < PER_ACTOR:
+        # One window each until every actor has started: a small run has only a few
+        # windows, and the actor that started first must not queue them all.
+        while load[n] < (1 if starting else PER_ACTOR):
             item = next(numbered, None)
             if item is None:
                 return
@@ -226,6 +230,9 @@ def _run(
             n = starting.pop(ref)
             ray.get(ref)
             feed(n)
+        if not starting:  # the last one is up: every actor may queue its next window now
+            for n in range(pool_size):
+                feed(n)
 
     try:
         try:
@@ -234,8 +241,11 @@ def _run(
             raise _lost(ray, exc) from exc
         while in_flight:
             try:
-                admit(block=False)
-                (ref,), _ = ray.wait(list(in_flight), num_returns=1)
+                # An actor that starts meanwhile is answered too, and gets work at once.
+                (ref,), _ = ray.wait([*in_flight, *starting], num_returns=1)
+                if ref in starting:
+                    admit(block=False)
+                    continue
                 n, _index = in_flight.pop(ref)
                 load[n] -= 1
                 index, payload = ray.get(ref)
