@@ -35,9 +35,10 @@ def _counting_reads(monkeypatch) -> list[str]:
 
 
 def test_a_window_is_written_before_the_rest_of_the_archive_is_read(archive, tmp_path, monkeypatch):
-    """200 inputs in windows of 32: when the first window reaches the model, at most one
-    more input than that window has been read, and its outputs are on disk before the
-    next window is read. Memory follows the window, not the archive."""
+    """200 inputs in windows (25: a run this small is cut into 8): when the first window
+    reaches the model, at most one more input than that window has been read, and its
+    outputs are on disk before the next window is read. Memory follows the window, not
+    the archive."""
     reads = _counting_reads(monkeypatch)
     seen: list[tuple[int, int]] = []
 
@@ -52,10 +53,10 @@ def test_a_window_is_written_before_the_rest_of_the_archive_is_read(archive, tmp
 
     outcome = batch.process([str(archive)], RunOptions(task=Task.QUOTES, out=out), runner=runner)
     assert (outcome.written, outcome.exit_code) == (200, EXIT_OK)
-    assert [size for size, _ in seen] == [32] * 6 + [8]
+    assert [size for size, _ in seen] == [25] * 8
     for n, (_size, read_so_far) in enumerate(seen):
-        assert read_so_far <= 32 * (n + 1) + 1
-    assert on_disk == [32 * n for n in range(7)]  # each window written before the next is read
+        assert read_so_far <= 25 * (n + 1) + 1
+    assert on_disk == [25 * n for n in range(8)]  # each window written before the next is read
     assert outcome.records == []  # a run into --out keeps no records in memory either
 
 
@@ -120,3 +121,29 @@ def test_a_cached_result_names_where_the_article_is_now(tmp_path):
     batch.process([str(first)], options, collect_only=True)
     again = batch.process([str(moved)], options, collect_only=True)
     assert again.cached == 1 and [r.source for r in again.records] == [str(moved)]
+
+
+def test_window_size_follows_the_number_of_inputs_only(tmp_path):
+    """A big run gets windows of 32; a small one is cut into up to 8 windows of at least 3,
+    so a pool of actors has work, whatever runner runs them (the windows, and so the
+    engine's batches and the output bytes, are the same for local and Ray)."""
+    sizes: list[int] = []
+
+    def runner(windows, options, engine):
+        for window in windows:
+            sizes.append(len(window))
+            yield from batch.run_locally([window], options, engine)
+
+    def run(n: int) -> list[int]:
+        folder = tmp_path / f"in{n}"
+        for i in range(n):
+            (folder / f"{i:03d}.txt").parent.mkdir(parents=True, exist_ok=True)
+            (folder / f"{i:03d}.txt").write_text(f"Item {i}. " + QUOTED, "utf-8")
+        sizes.clear()
+        batch.process([str(folder)], RunOptions(task=Task.QUOTES, out=tmp_path / f"out{n}"), runner=runner)
+        return list(sizes)
+
+    assert run(6) == [3, 3]
+    assert run(2) == [2]
+    assert run(40) == [5] * 8
+    assert run(300) == [32] * 9 + [12]

@@ -226,8 +226,8 @@ def test_outputs_made_before_a_model_error_are_all_written(memory, monkeypatch):
 
     with pytest.raises(ModelError):
         batch.process(["memory://in/"], _quotes("memory://out/"), runner=runner)
-    assert len([p for p in memory.find("/out") if "/.summarize/" not in p]) == batch.WINDOW_DOCS
-    assert len([p for p in memory.find("/out/.summarize") if p.endswith(".stamp")]) == batch.WINDOW_DOCS
+    assert len([p for p in memory.find("/out") if "/.summarize/" not in p]) == batch.window_docs(40)
+    assert len([p for p in memory.find("/out/.summarize") if p.endswith(".stamp")]) == batch.window_docs(40)
 
 
 def test_a_failed_object_is_listed_and_the_others_are_written(memory):
