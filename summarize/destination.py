@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import provenance, storage
+from . import provenance, storage, write
 from .document import Document
 from .errors import SummarizeError, UsageError
 from .options import RunOptions, Task
@@ -29,19 +29,6 @@ from .record import Record
 from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
 from .storage import Location
-from .write import (
-    STAMP_DIR,
-    atomic_write,
-    check_file_target,
-    mirror,
-    remove_own_temps,
-    remove_stale_temps,
-    stamp_name,
-    stamp_value,
-    write_file,
-    write_reason,
-    write_stdout,
-)
 
 Renderer = Callable[[Sequence[Record]], str]
 
@@ -90,13 +77,13 @@ class Stdout(Destination):
 
     def deliver(self, doc: Document, record: Record, position: int) -> None:
         if self.streaming:
-            write_stdout(self.render([record]), self.stream)
+            write.write_stdout(self.render([record]), self.stream)
         else:
             self.held.append((position, record))
 
     def finish(self) -> None:
         if self.held:
-            write_stdout(self.render([r for _, r in sorted(self.held, key=lambda c: c[0])]), self.stream)
+            write.write_stdout(self.render([r for _, r in sorted(self.held, key=lambda c: c[0])]), self.stream)
 
 
 class OneFile(Destination):
@@ -110,7 +97,7 @@ class OneFile(Destination):
         return str(self.path)
 
     def deliver(self, doc: Document, record: Record, position: int) -> None:
-        write_file(self.path, self.render([record]))
+        write.write_file(self.path, self.render([record]))
 
 
 class _Mirror(Destination):
@@ -118,11 +105,10 @@ class _Mirror(Destination):
     inputs, fixed up front, and the stamp that says an output is done."""
 
     root: Any
-    base: str  # the outputs' names are joined to this
 
     def __init__(self, fmt: str, options_key: str, force: bool) -> None:
         self.ext = EXTENSIONS[fmt]
-        self.render = RENDERERS.get(fmt)
+        self.render = RENDERERS[fmt]
         self.options_key = options_key
         self.force = force
         self._paths: dict[str, Any] = {}
@@ -131,13 +117,13 @@ class _Mirror(Destination):
         raise NotImplementedError
 
     def assign(self, relpaths: list[str]) -> None:
-        self._paths = {rel: self._join(name) for rel, name in mirror(relpaths, self.ext).items()}
+        self._paths = {rel: self._join(name) for rel, name in write.mirror(relpaths, self.ext).items()}
 
     def path_for(self, relpath: str) -> Any:
         return self._paths[relpath]
 
     def stamp(self, digest: str) -> str:
-        return stamp_value(digest, self.options_key)
+        return write.stamp_value(digest, self.options_key)
 
     def is_done(self, output: Any, digest: str) -> bool:
         raise NotImplementedError
@@ -152,7 +138,6 @@ class _Mirror(Destination):
         return not self.force and self.is_done(self.path_for(doc.relpath), doc.digest)
 
     def deliver(self, doc: Document, record: Record, position: int) -> None:
-        assert self.render is not None
         self.write(self.path_for(doc.relpath), self.render([record]), doc.digest)
 
 
@@ -168,7 +153,7 @@ class OutputFolder(_Mirror):
             raise UsageError(f"Cannot create the output folder {root} ({exc.strerror}).") from None
         if not os.access(root, os.W_OK):
             raise UsageError(f"The output folder {root} is not writable.")
-        remove_stale_temps(root)
+        write.remove_stale_temps(root)
         super().__init__(fmt, options_key, force)
         self.root = root
 
@@ -176,10 +161,10 @@ class OutputFolder(_Mirror):
         return self.root / name
 
     def _stamp_path(self, output: Path) -> Path:
-        return self.root / STAMP_DIR / stamp_name(output.relative_to(self.root).as_posix())
+        return self.root / write.STAMP_DIR / write.stamp_name(output.relative_to(self.root).as_posix())
 
     def abandon(self) -> None:
-        remove_own_temps(self.root)
+        write.remove_own_temps(self.root)
 
     def is_done(self, output: Path, digest: str) -> bool:
         stamp = self._stamp_path(output)
@@ -208,11 +193,11 @@ class OutputFolder(_Mirror):
         self._check_inside(output)
         self._check_inside(stamp)
         try:
-            atomic_write(output, text)
-            atomic_write(stamp, self.stamp(digest) + "\n")
+            write.atomic_write(output, text)
+            write.atomic_write(stamp, self.stamp(digest) + "\n")
         except OSError as exc:
             raise SummarizeError(
-                f"Cannot write {output} ({write_reason(exc, output)}); outputs written so far are kept."
+                f"Cannot write {output} ({write.write_reason(exc, output)}); outputs written so far are kept."
             ) from None
 
 
@@ -228,7 +213,7 @@ class RemoteOutputFolder(_Mirror):
         self.root = url.rstrip("/")
         self.fs, self.path = storage.filesystem(self.root)
         self.path = self.path.rstrip("/")
-        self.stamps = f"{self.path}/{STAMP_DIR}"
+        self.stamps = f"{self.path}/{write.STAMP_DIR}"
         self._pool: ThreadPoolExecutor | None = None
         self._pending: deque[Future[None]] = deque()
         try:
@@ -250,7 +235,7 @@ class RemoteOutputFolder(_Mirror):
         return storage.url_of(self.fs, self.path_for(doc.relpath))
 
     def _stamp_path(self, output: str) -> str:
-        return f"{self.stamps}/{stamp_name(output[len(self.path):].lstrip('/'))}"
+        return f"{self.stamps}/{write.stamp_name(output[len(self.path):].lstrip('/'))}"
 
     def is_done(self, output: str, digest: str) -> bool:
         try:
@@ -329,7 +314,7 @@ def open_destination(
         assert out is not None
         if _same_place(out, sources[0]):
             raise UsageError(f"--out {out} is the input itself; writing there would replace the article.")
-        check_file_target(out)
+        write.check_file_target(out)
         return OneFile(out, render), sources
     if out is not None:
         # An output is up to date only if the same backend, precision and model commit would
@@ -354,11 +339,11 @@ def open_page(options: RunOptions, stdout: TextIO | None) -> Callable[[str], Non
     target that cannot take it is refused now, before any model loads."""
     out = options.out
     if out is None:
-        return lambda text: write_stdout(text, stdout)
+        return lambda text: write.write_stdout(text, stdout)
     if options.out_is_folder or (storage.is_folder_url(out) if isinstance(out, str) else out.is_dir()):
         raise UsageError(f"--out {out} is a folder; a digest is one file.")
-    check_file_target(out)
-    return lambda text: write_file(out, text)
+    write.check_file_target(out)
+    return lambda text: write.write_file(out, text)
 
 
 def _single_file_target(
