@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import provenance, storage
 from .cache import ResultCache
+from .destination import open_destination, open_page
 from .document import Document
 from .encoding import canonical
 from .engine import Engine
@@ -30,14 +29,11 @@ from .errors import (
     SummarizeError,
     UsageError,
 )
-from .options import RunOptions, Task
+from .options import RunOptions
 from .read import Source, expand_inputs, read_document
 from .record import Failure, Record
-from .render import EXTENSIONS, RENDERERS
 from .report import Reporter
 from .runner import Runner, run_locally
-from .storage import Location
-from .write import OutputFolder, RemoteOutputFolder, check_file_target, write_file, write_stdout
 
 # Documents per window in a big run: a window shares the engine's batches, and holds
 # its documents (and their outputs) in memory until they are written.
@@ -112,55 +108,6 @@ def _models_fingerprint(options: RunOptions) -> str:
     return "|".join(parts)
 
 
-def _single_file_target(
-    out: Location | None, sources: Sequence[Source], inputs: Sequence[str], out_is_folder: bool = False
-) -> bool:
-    """--out names one file only for one input named outright (a file, an object, or
-    stdin); a folder or glob mirrors into a folder even when it holds a single file today,
-    and an --out written with a trailing slash is a folder whatever it holds."""
-    if out is None or out_is_folder or len(sources) != 1 or len(inputs) > 1:
-        return False
-    if storage.is_url(out) and storage.is_folder_url(str(out)):
-        return False
-    if isinstance(out, Path) and (out.is_dir() or str(out).endswith(("/", "\\"))):
-        return False
-    arg = inputs[0] if inputs else "-"
-    where = storage.location(arg) if arg != "-" else arg
-    if isinstance(where, str):
-        return where == "-" or storage.is_file_url(where)
-    return where.is_file()
-
-
-def _outside(
-    sources: list[Source], inputs: Sequence[str], out: Location, reporter: Reporter
-) -> list[Source]:
-    """The sources that are not below --out, when --out lies inside an input folder:
-    yesterday's outputs must not come back as today's inputs. An --out that holds the
-    inputs (``--out .``) filters nothing: there the inputs are the user's articles."""
-    def key(where: Location) -> str:
-        if isinstance(where, str):
-            fs, path = storage.filesystem(where)
-            return str(fs.unstrip_protocol(path.rstrip("/"))) + "/"
-        return os.path.realpath(where).rstrip(os.sep) + os.sep
-
-    out_key = key(out)
-    roots = [key(storage.location(arg)) for arg in inputs if arg != "-"]
-    if not any(out_key.startswith(root) and out_key != root for root in roots):
-        return sources
-    inside = [s for s in sources if (s.url or (s.path and key(s.path)[:-1]) or "").startswith(out_key)]
-    if not inside:
-        return sources
-    reporter.warn(str(out), f"is inside the input; its {len(inside)} file(s) are outputs, not read as inputs")
-    skip = {id(s) for s in inside}
-    return [s for s in sources if id(s) not in skip]
-
-
-def _same_place(out: Location, source: Source) -> bool:
-    if isinstance(out, str):
-        return source.url is not None and source.url.rstrip("/") == out.rstrip("/")
-    return source.path is not None and os.path.realpath(source.path) == os.path.realpath(out)
-
-
 def _plan(options: RunOptions, engine: Engine | None) -> dict[str, str]:
     """provenance.plan, or an empty plan when a model cannot be resolved: the model
     load says why, in its words, after the inputs have been read."""
@@ -168,18 +115,6 @@ def _plan(options: RunOptions, engine: Engine | None) -> dict[str, str]:
         return provenance.plan(options, engine)
     except SummarizeError:
         return {"unresolved": "unresolved"}
-
-
-def _output_folder(
-    out: Location, options: RunOptions, engine: Engine | None
-) -> OutputFolder | RemoteOutputFolder:
-    # An output is up to date only if the same backend, precision and model commit would
-    # make it again: installing CTranslate2 or a new model revision redoes the folder.
-    made = _plan(options, engine)
-    key = options.cache_key() + ("|" + provenance.fingerprint(made) if made else "")
-    if isinstance(out, str):
-        return RemoteOutputFolder(out, EXTENSIONS[options.format], key)
-    return OutputFolder(out, options.format, key)
 
 
 def _read_all(
@@ -206,6 +141,94 @@ def _read_all(
             yield from pool.map(read, sources[start:start + ahead])
 
 
+class _Failures:
+    """Failures said as they come, once some input has proved usable. Until then they
+    wait: when no input is usable, the run ends with one sentence (or the list, then
+    "No usable input") and loads no model."""
+
+    def __init__(self, outcome: Outcome, reporter: Reporter) -> None:
+        self.outcome = outcome
+        self.reporter = reporter
+        self.held: list[Failure] = list(outcome.failures)
+        self.usable = 0
+
+    def fail(self, failure: Failure) -> None:
+        self.outcome.failures.append(failure)
+        if self.usable:
+            self.reporter.error(f"{failure.source}: {failure.reason}")
+        else:
+            self.held.append(failure)
+
+    def found_usable(self) -> None:
+        self.usable += 1
+        if self.usable == 1:
+            for failure in self.held:
+                self.reporter.error(f"{failure.source}: {failure.reason}")
+            self.held.clear()
+
+    def check_some_usable(self) -> None:
+        if self.usable:
+            return
+        if len(self.held) == 1:
+            raise NoInputError(f"{self.held[0].source}: {self.held[0].reason}.")
+        for failure in self.held:
+            self.reporter.error(f"{failure.source}: {failure.reason}")
+        raise NoInputError(f"No usable input: all {len(self.held)} inputs failed.")
+
+
+class _Cached:
+    """The result cache as a run uses it: keyed on what runs (backend, precision, each
+    model's commit), not on what was asked for; a model downloaded during the run gets
+    its commit into the keys stored after it."""
+
+    def __init__(self, options: RunOptions, engine: Engine | None) -> None:
+        self.options, self.engine = options, engine
+        self.cache = ResultCache(options.cache_dir)
+        self.options_key = options.cache_key()
+        self.made = _plan(options, engine)
+        self.catalog_print = _models_fingerprint(options)
+        self.redone: list[str] = []  # why cached results of earlier runs no longer count
+
+    def _key(self, doc: Document) -> str:
+        return self.cache.key(doc.digest, self.options_key, self.catalog_print + "|" + provenance.fingerprint(self.made))
+
+    def get(self, doc: Document) -> Record | None:
+        hit = self.cache.get(self._key(doc))
+        if hit is not None:
+            return dataclasses.replace(hit, source=doc.source)  # the same article may sit elsewhere now
+        before = self.cache.made_with(doc.digest, self.options_key)
+        if before is not None and before != self.made:
+            self.redone.append(provenance.changes(before, self.made))
+        return None
+
+    def refresh(self) -> None:
+        if any("not-cached" in v for v in self.made.values()):
+            self.made = _plan(self.options, self.engine)  # downloaded now: key on the commit
+
+    def put(self, doc: Document, result: Record | Failure) -> None:
+        if isinstance(result, Record):
+            self.cache.put(self._key(doc), result)
+            self.cache.remember(doc.digest, self.options_key, self.made)
+
+    def say_redone(self, reporter: Reporter) -> None:
+        if self.redone:
+            reporter.info(
+                f"{len(self.redone)} cached result(s) redone: made with other engines or models "
+                f"({self.redone[0]})"
+            )
+
+
+def _choose_runner(runner: Runner | None, options: RunOptions, reporter: Reporter) -> Runner:
+    if runner is None and options.engine == "ray":
+        from .ray_runner import make_ray_runner  # fails fast, before any input is read
+
+        return make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor,
+                               cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
+    if options.engine not in ("local", "ray"):
+        raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
+    return runner or run_locally
+
+
 def process(
     inputs: Sequence[str],
     options: RunOptions,
@@ -218,13 +241,7 @@ def process(
     runner: Runner | None = None,
 ) -> Outcome:
     reporter = reporter or Reporter(quiet=True)
-    if runner is None and options.engine == "ray":
-        from .ray_runner import make_ray_runner  # fails fast, before any input is read
-
-        runner = make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor,
-                                 cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
-    elif options.engine not in ("local", "ray"):
-        raise UsageError(f"--engine takes local or ray, not {options.engine!r}.")
+    runner = _choose_runner(runner, options, reporter)
     if options.encoding != "auto":
         canonical(options.encoding)  # an unknown name is one sentence before any reading
     outcome = Outcome()
@@ -233,105 +250,41 @@ def process(
         warn=reporter.warn,
     )
     outcome.failures.extend(missing)
-    if isinstance(options.out, str):
-        storage.check_writable(options.out)
-    if options.out is not None and not collect_only:
-        sources = _outside(sources, inputs, options.out, reporter)
-    if options.format not in RENDERERS:
-        raise UsageError(f"Unknown format '{options.format}'; choose one of: {', '.join(RENDERERS)}.")
-    render = RENDERERS[options.format]
-
-    single_file = _single_file_target(options.out, sources, inputs, options.out_is_folder) and not collect_only
-    if single_file and _same_place(options.out, sources[0]):  # type: ignore[arg-type]
-        raise UsageError(f"--out {options.out} is the input itself; writing there would replace the article.")
-    if single_file:
-        check_file_target(options.out)  # type: ignore[arg-type]
-    folder: OutputFolder | RemoteOutputFolder | None = None
-    if options.out is not None and not single_file and not collect_only:
-        folder = _output_folder(options.out, options, engine)
-    streaming = options.format == "jsonl" or options.task is Task.QUOTES
-    if not collect_only and folder is None and not single_file and len(sources) > 1 and not (
-        streaming or options.format == "json"
-    ):
-        raise UsageError(
-            f"{len(sources)} inputs need --out DIR (one output per input), "
-            "or --format jsonl / json on stdout."
-        )
-
-    if folder is not None:
-        folder.assign([s.relpath for s in sources])
+    destination, sources = open_destination(
+        inputs, sources, options, reporter, stdout, lambda: _plan(options, engine), collect_only
+    )
     reporter.start(len(sources))
-    cache = ResultCache(options.cache_dir) if options.cache else None
-    options_key = options.cache_key()
-    # What runs (backend, precision, each model's commit), not what was asked for; a
-    # model downloaded during the run gets its commit into the keys stored after it.
-    made: dict[str, str] = _plan(options, engine) if cache else {}
-    catalog_print = _models_fingerprint(options) if cache else ""
-    redone: list[str] = []  # why cached results of earlier runs no longer count
-
-    def fingerprint() -> str:
-        return catalog_print + "|" + provenance.fingerprint(made)
-    keep_records = collect_only  # only a digest reads them back; a piped archive must not pile up
-    collected: list[tuple[int, Record]] = []
-    order: dict[int, int] = {}
-    # Read failures wait until some input proves usable: when none is, the run ends
-    # with one sentence (or the list, then "No usable input") and loads no model.
-    held: list[Failure] = list(outcome.failures)
-    usable = 0
-
-    def fail(failure: Failure) -> None:
-        outcome.failures.append(failure)
-        if usable:
-            reporter.error(f"{failure.source}: {failure.reason}")
-        else:
-            held.append(failure)
-
-    def found_usable() -> None:
-        nonlocal usable
-        usable += 1
-        if usable == 1:
-            for failure in held:
-                reporter.error(f"{failure.source}: {failure.reason}")
-            held.clear()
+    cache = _Cached(options, engine) if options.cache else None
+    failures = _Failures(outcome, reporter)
+    position: dict[int, int] = {}  # each document's place among the inputs
 
     def finish(doc: Document, result: Record | Failure) -> None:
+        at = position.pop(id(doc))
         if isinstance(result, Failure):
-            fail(result)
+            failures.fail(result)
             reporter.advance(doc.source, "failed")
             return
         for warning in result.warnings:
             reporter.warn(doc.source, warning)
-        if collect_only:
-            pass
-        elif folder is not None:
-            folder.write(folder.path_for(doc.relpath), render([result]), doc.digest)
-        elif single_file:
-            write_file(options.out, render([result]))  # type: ignore[arg-type]
-        elif streaming and options.format != "json":
-            write_stdout(render([result]), stdout)
-        else:
-            collected.append((order[id(doc)], result))
+        destination.deliver(doc, result, at)
         outcome.written += 1
-        if keep_records:
+        if collect_only:  # only a digest reads them back; a piped archive must not pile up
             outcome.records.append(result)
             outcome.hashes[result.source] = doc.digest
         reporter.advance(doc.source)
-
-    def is_done(doc: Document) -> bool:
-        return folder is not None and not options.force and folder.is_done(folder.path_for(doc.relpath), doc.digest)
-
-    remote = any(s.url for s in sources) or isinstance(folder, RemoteOutputFolder)
 
     def model_work() -> Iterator[Document]:
         """Documents that need the models, read as the runner asks for them: a run over
         an archive holds a few windows in memory, never the archive."""
         limit = options.max_input_mb * 1024 * 1024
-        for n, (source, (doc, done)) in enumerate(zip(sources, _read_all(sources, stdin, limit, is_done, remote=remote, encoding=options.encoding))):
+        remote = any(s.url for s in sources) or destination.remote
+        read = _read_all(sources, stdin, limit, destination.already_done, remote=remote, encoding=options.encoding)
+        for n, (source, (doc, done)) in enumerate(zip(sources, read)):
             if isinstance(doc, InputError):
-                fail(Failure(doc.source, doc.reason))
+                failures.fail(Failure(doc.source, doc.reason))
                 reporter.advance(source.display, "failed")
                 continue
-            found_usable()
+            failures.found_usable()
             if doc.encoding is not None and options.encoding == "auto":  # a guess, however sure
                 reporter.warn(source.display, f"is not UTF-8; read as {doc.encoding}, as detected "
                               "(--encoding NAME reads it as another)")
@@ -339,54 +292,32 @@ def process(
                 outcome.skipped += 1
                 reporter.advance(source.display, "unchanged, skipped")
                 continue
-            order[id(doc)] = n
-            if cache is not None:
-                hit = cache.get(cache.key(doc.digest, options_key, fingerprint()))
-                if hit is not None:
-                    outcome.cached += 1
-                    # Cached by content: the same article may sit elsewhere now.
-                    finish(doc, dataclasses.replace(hit, source=doc.source))
-                    continue
-                before = cache.made_with(doc.digest, options_key)
-                if before is not None and before != made:
-                    redone.append(provenance.changes(before, made))
+            position[id(doc)] = n
+            hit = cache.get(doc) if cache is not None else None
+            if hit is not None:
+                outcome.cached += 1
+                finish(doc, hit)
+                continue
             yield doc
 
-    runner = runner or run_locally
     try:
         for window, results in runner(_windows(model_work(), window_docs(len(sources))), options, engine):
-            if cache is not None and any("not-cached" in v for v in made.values()):
-                made = _plan(options, engine)  # downloaded now: key on the commit
+            if cache is not None:
+                cache.refresh()
             for doc, result in zip(window, results):
-                if cache is not None and isinstance(result, Record):
-                    cache.put(cache.key(doc.digest, options_key, fingerprint()), result)
-                    cache.remember(doc.digest, options_key, made)
+                if cache is not None:
+                    cache.put(doc, result)
                 finish(doc, result)
-                order.pop(id(doc), None)
-        if folder is not None:
-            folder.flush()
-        if collected:
-            write_stdout(render([r for _, r in sorted(collected, key=lambda c: c[0])]), stdout)
+        destination.finish()
     except KeyboardInterrupt:
-        if folder is not None:
-            folder.close(cancel=True)
-            folder.cleanup()
+        destination.abandon()
         raise
     finally:
-        if folder is not None:
-            folder.close()
+        destination.close()
         reporter.close()
-    if redone:
-        reporter.info(
-            f"{len(redone)} cached result(s) redone: made with other engines or models "
-            f"({redone[0]})"
-        )
-    if not usable:
-        if len(held) == 1:
-            raise NoInputError(f"{held[0].source}: {held[0].reason}.")
-        for failure in held:
-            reporter.error(f"{failure.source}: {failure.reason}")
-        raise NoInputError(f"No usable input: all {len(held)} inputs failed.")
+    if cache is not None:
+        cache.say_redone(reporter)
+    failures.check_some_usable()
     return outcome
 
 
@@ -406,11 +337,7 @@ def digest(
         raise UsageError(
             f"A digest is written as md, json, html or atom, not {options.format}."
         )
-    if options.out is not None:  # before any model loads, as for translate --out
-        out = options.out
-        if options.out_is_folder or (storage.is_folder_url(out) if isinstance(out, str) else out.is_dir()):
-            raise UsageError(f"--out {options.out} is a folder; a digest is one file.")
-        check_file_target(options.out)
+    publish = open_page(options, stdout)  # before any model loads, as for translate --out
     # Every digest format renders the same records: one cache entry serves md, json, html
     # and atom, so a CI job that writes all four runs the models once.
     records_options = dataclasses.replace(options, format="json")
@@ -423,10 +350,7 @@ def digest(
     text = DIGEST_RENDERERS[options.format](
         outcome.records, outcome.failures, options.out, hashes=outcome.hashes
     )
-    if options.out is not None:
-        write_file(options.out, text)
-    else:
-        write_stdout(text, stdout)
+    publish(text)
     if reporter is not None:
         reporter.info(
             f"digest: {len(outcome.records)} article(s), {outcome.cached} from cache, "

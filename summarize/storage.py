@@ -4,7 +4,7 @@ A cluster run reads an archive from a bucket and writes its outputs back there,
 so the driver has to list, read and write URLs as it does local paths. This
 module is the one place that speaks fsspec: listing and reading for the read
 stage, ``put`` for the write stage (whose --out folder on a URL is
-``write.RemoteOutputFolder``). A local path (and ``file://``) never comes here:
+``destination.RemoteOutputFolder``). A local path (and ``file://``) never comes here:
 the local code keeps its atomic renames, link checks and permission sentences.
 
 Guarantees on a URL, and why they hold:
@@ -201,19 +201,19 @@ def read_url(url: str, size: int | None, limit: int | None,
 
 def is_folder_url(url: str) -> bool:
     """--out names a folder when it ends in ``/`` or an existing folder is there."""
-    if url.endswith("/"):
-        return True
-    fs, path = filesystem(url)
-    try:
-        return bool(fs.isdir(path))
-    except Exception:
-        return False
+    return url.endswith("/") or _holds(url, "isdir")
 
 
 def is_file_url(url: str) -> bool:
+    return _holds(url, "isfile")
+
+
+def _holds(url: str, question: str) -> bool:
+    """The store's answer to ``isdir`` or ``isfile``; one it cannot give (no access, no
+    network) is no."""
     fs, path = filesystem(url)
     try:
-        return bool(fs.isfile(path))
+        return bool(getattr(fs, question)(path))
     except Exception:
         return False
 

@@ -102,3 +102,16 @@ def s3():
 
     with serve_s3() as server:
         yield server
+
+
+@pytest.fixture()
+def memory():
+    """A clean fsspec ``memory://`` store for each test: a bucket without a server."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    fs.store.clear()
+    fs.pseudo_dirs.clear()
+    fs.pseudo_dirs.append("")
+    yield fs
+    fs.store.clear()

@@ -34,17 +34,6 @@ ARTICLE = SAMPLE.read_text("utf-8")
 QUOTED = 'Kirby said: "We are watching this very closely," adding that talks would go on.\n'
 
 
-@pytest.fixture()
-def memory():
-    """A clean in-memory store for each test."""
-    fs = fsspec.filesystem("memory")
-    fs.store.clear()
-    fs.pseudo_dirs.clear()
-    fs.pseudo_dirs.append("")
-    yield fs
-    fs.store.clear()
-
-
 def _fill(fs, files: dict[str, str]) -> None:
     for path, text in files.items():
         fs.pipe_file(path, text.encode("utf-8"))
