@@ -310,13 +310,13 @@ class BatchingEngine:
 
         def run(batch: list[int]) -> list[str]:
             try:
-                texts = one_batch(encoded, batch)
+                done = one_batch(encoded, batch)
             except Exception as exc:
                 if not self._out_of_memory(exc):
                     raise
             else:
                 self.generated_batches += 1
-                return texts
+                return done
             # Recovered outside the handler: its traceback still holds the batch's tensors.
             if len(batch) == 1:
                 raise DeviceError(
