@@ -548,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from summarize import engine as torch_engine
+    from summarize import engine_core
     from summarize.catalog import resolve
     from summarize.engine import TransformersEngine
     from summarize.engine_ct2 import available, make_engine
@@ -558,8 +558,8 @@ def main(argv: list[str] | None = None) -> int:
                         if available() else "plain install without ctranslate2: torch fp32, beam 4, batch 16")
 
     # summarize's length presets, pinned to the forced summary length for this process.
-    for key in torch_engine.DEFAULT_LENGTHS:
-        torch_engine.DEFAULT_LENGTHS[key] = (args.summary_tokens, args.summary_tokens)
+    for key in engine_core.DEFAULT_LENGTHS:
+        engine_core.DEFAULT_LENGTHS[key] = (args.summary_tokens, args.summary_tokens)
     cache = WORK / "ct2-cache"
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
     results: list[Result] = []

@@ -17,26 +17,27 @@ package is missing (a wheel-less platform) or the model's family does not run th
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import shutil
-import tempfile
-import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import engine_ct2_convert as convert
 from .catalog import ModelSpec
-from .engine import (
-    DEFAULT_LENGTHS,
-    PULL_PATTERNS,
-    LoadedModels,
-    _lang_code,
-    _model_error,
+from .engine_core import (
+    BatchingEngine,
+    Loaded,
     _offline,
+    family_of,
     input_limit,
+    loading,
+    model_family,
+    pretrained_kwargs,
+    summary_lengths,
+    task_prefix,
+    translation_cap,
+    translation_inputs,
 )
 from .errors import DeviceError, ModelError, UsageError
 from .options import Device, Length, Precision
@@ -47,15 +48,8 @@ BACKENDS = ("auto", "torch", "ct2")
 # int8 on CPU for every family: int8 inference is established practice for these models
 # (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
 # makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
-_CONVERTED_MARK = "summarize-ct2.json"
 # Padded source tokens per batch row of --batch-size (see CT2Engine._rows).
 TOKENS_PER_ROW = 128
-
-
-def _family_of(model_type: str | None, tokenizer_name: str = "") -> str | None:
-    if model_type == "m2m_100":
-        return "nllb" if "nllb" in tokenizer_name.lower() else "m2m100"
-    return model_type
 
 
 def available() -> bool:
@@ -69,42 +63,21 @@ def available() -> bool:
 
 def supports(family: str | None) -> bool:
     """Whether CT2Engine can run models of this family (``spec.family`` or model_type)."""
-    return _family_of(family) in SUPPORTED_FAMILIES or family == "m2m_100"
-
-
-def default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("summarize")) / "ct2"
+    return model_family(family) in SUPPORTED_FAMILIES or family == "m2m_100"
 
 
 @dataclass
-class _Loaded:
-    tokenizer: Any
+class _Loaded(Loaded):
     translator: Any
     folder: Path
-    max_input: int
-    family: str | None
-    gen: dict[str, Any] = field(default_factory=dict)  # the model's generation_config.json
-    tasks: dict[str, Any] = field(default_factory=dict)  # config.task_specific_params
-
-
-def _task_prefix(loaded: _Loaded, task: str) -> str:
-    """The text prefix T5-style models learned their tasks behind ("summarize: "), read
-    from the same config field TransformersEngine reads: same input under both engines."""
-    return str((loaded.tasks.get(task) or {}).get("prefix") or "")
-
-
-def _out_of_memory(exc: BaseException) -> bool:
-    """CTranslate2 reports a full GPU as a RuntimeError ("CUDA failed with error out of memory")."""
-    return isinstance(exc, (RuntimeError, MemoryError)) and "out of memory" in str(exc).lower()
+    gen: dict[str, Any]  # the model's generation_config.json
 
 
 def _precision_value(precision: Precision | str) -> str:
     return precision.value if isinstance(precision, Precision) else str(precision)
 
 
-class CT2Engine(LoadedModels):
+class CT2Engine(BatchingEngine):
     """Runs catalog models with CTranslate2; same protocol as ``TransformersEngine``.
 
     ``precision``: a ``Precision`` (auto, fp32, fp16, bf16, int8) or a CTranslate2
@@ -123,17 +96,10 @@ class CT2Engine(LoadedModels):
         threads: int = 0,
         cache_dir: Path | str | None = None,
     ) -> None:
-        self.device_choice = device
-        self.precision = precision
-        self.batch_size = max(1, batch_size)
-        self.num_beams = num_beams
-        self.offline = _offline(offline)
+        super().__init__(device, precision, batch_size, num_beams, offline)
         self.threads = max(0, int(threads))
-        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-        self._models: dict[str, _Loaded] = {}
-        self.loads = 0  # models loaded by this engine: once each per run
+        self.cache_dir = Path(cache_dir) if cache_dir else convert.default_cache_dir()
         self.conversions = 0  # models this engine converted (0 when the cache had them)
-        self.generated_batches = 0
         self.generated_tokens = 0  # output tokens, for benchmarks
 
     # -- choices ---------------------------------------------------------------
@@ -176,114 +142,29 @@ class CT2Engine(LoadedModels):
             )
         return compute
 
-    # -- finding and converting the checkpoint ---------------------------------
-    def _snapshot(self, spec: ModelSpec) -> Path:
-        """The folder holding the checkpoint transformers would load."""
-        if spec.local:
-            return Path(spec.hub_id)
-        from huggingface_hub import snapshot_download
-
-        from .engine import pull
-
-        try:
-            return Path(
-                snapshot_download(
-                    spec.hub_id, revision=spec.revision, local_files_only=True,
-                    allow_patterns=[*PULL_PATTERNS, "*.safetensors", "pytorch_model*.bin"],
-                )
-            )
-        except Exception as exc:
-            if self.offline:
-                raise _model_error(spec, exc, True) from exc
-        return Path(pull(spec))
-
-    def _key(self, spec: ModelSpec, quantization: str) -> str:
-        import ctranslate2
-
-        parts = [spec.hub_id, spec.revision, quantization, ctranslate2.__version__.split(".")[0]]
-        if not spec.local:
-            # The commit the cache holds, not the branch name: a new upstream commit gets a
-            # new conversion, and a cache that lost the model cannot hide behind an old one.
-            parts.append(self._snapshot(spec).name)
-        if spec.local:
-            # A rebuilt folder must not reuse a stale conversion.
-            for f in sorted(Path(spec.hub_id).iterdir()):
-                if f.is_file():
-                    st = f.stat()
-                    parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
-        digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
-        name = "".join(c if c.isalnum() or c in "-_." else "-" for c in spec.alias)[:40]
-        return f"{name}-{quantization}-{digest}"
-
+    # -- the converted model (engine_ct2_convert) -------------------------------
     def converted_folder(self, spec: ModelSpec, quantization: str) -> Path:
-        return self.cache_dir / self._key(spec, quantization)
+        return self.cache_dir / convert.folder_name(spec, quantization, self.offline)
 
     def _convert(self, spec: ModelSpec, quantization: str) -> Path:
-        """The converted model folder, converting once (atomically) when missing."""
-        final = self.converted_folder(spec, quantization)
-        if (final / _CONVERTED_MARK).is_file():
-            return final
-        source = self._snapshot(spec)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".converting-", dir=self.cache_dir))
-        try:
-            _converter(str(source)).convert(str(tmp / "model"), quantization=quantization, force=True)
-            (tmp / "model" / _CONVERTED_MARK).write_text(
-                json.dumps({"model": spec.ident, "quantization": quantization}) + "\n", "utf-8"
-            )
-            try:
-                os.replace(tmp / "model", final)
-            except OSError:
-                if not (final / _CONVERTED_MARK).is_file():  # not another run's finished copy
-                    raise
-        except Exception as exc:
-            if isinstance(exc, ModelError):
-                raise
-            text = str(exc)
-            if any(k in text for k in _CHECKPOINT_FAULTS):
-                # A fault of the checkpoint itself: torch would fail the same way, so say
-                # what torch would say rather than blame the converter.
-                raise _model_error(spec, exc, self.offline) from exc
-            first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
-            raise ModelError(
-                f"CTranslate2 could not convert {spec.hub_id}: {first} (use --backend torch)."
-            ) from exc
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        self.conversions += 1
-        return final
+        folder, converted = convert.converted(spec, quantization, self.cache_dir, self.offline)
+        self.conversions += int(converted)
+        return folder
 
     # -- loading ---------------------------------------------------------------
-    def load(self, spec: ModelSpec) -> _Loaded:
-        key = spec.ident
-        if key in self._models:
-            return self._models[key]
+    def _load(self, spec: ModelSpec) -> _Loaded:
         ct2 = self._ct2()
-        import transformers
         from transformers import AutoConfig, AutoTokenizer, GenerationConfig
 
-        from . import hub
-
-        transformers.logging.disable_progress_bar()
-        hub.quiet_clients()
-        offline = hub.cache_only(spec, self.offline)
-        kwargs: dict[str, Any] = {"trust_remote_code": False, "local_files_only": offline}
-        if not spec.local:
-            kwargs["revision"] = spec.revision
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tokenizer = AutoTokenizer.from_pretrained(spec.hub_id, **kwargs)
-                config = AutoConfig.from_pretrained(spec.hub_id, **kwargs)
-                try:
-                    gen = GenerationConfig.from_pretrained(spec.hub_id, **kwargs).to_dict()
-                except Exception:  # no generation_config.json: the config's own values
-                    gen = GenerationConfig.from_model_config(config).to_dict()
-        except Exception as exc:
-            raise _model_error(spec, exc, offline) from exc
-        family = spec.family or _family_of(config.model_type, type(tokenizer).__name__)
-        if family == "m2m_100":
-            family = _family_of(family, type(tokenizer).__name__)
+        kwargs, offline = pretrained_kwargs(spec, self.offline)
+        with loading(spec, offline):
+            tokenizer = AutoTokenizer.from_pretrained(spec.hub_id, **kwargs)
+            config = AutoConfig.from_pretrained(spec.hub_id, **kwargs)
+            try:
+                gen = GenerationConfig.from_pretrained(spec.hub_id, **kwargs).to_dict()
+            except Exception:  # no generation_config.json: the config's own values
+                gen = GenerationConfig.from_model_config(config).to_dict()
+        family = family_of(spec, config, tokenizer)
         if not supports(family):
             raise ModelError(
                 f"The ct2 backend does not run {family or 'this'} models ({spec.hub_id}); "
@@ -299,14 +180,13 @@ class CT2Engine(LoadedModels):
             )
         except Exception as exc:
             raise ModelError(f"CTranslate2 could not load {folder}: {exc}") from exc
-        max_input = input_limit(spec, config, tokenizer)
-        tasks = dict(getattr(config, "task_specific_params", None) or {})
-        loaded = _Loaded(tokenizer, translator, folder, int(max_input), family, gen, tasks)
-        self._models[key] = loaded
-        self.loads += 1
-        return loaded
+        return _Loaded(
+            tokenizer=tokenizer, max_input=input_limit(spec, config, tokenizer), family=family,
+            tasks=dict(getattr(config, "task_specific_params", None) or {}),
+            translator=translator, folder=folder, gen=gen,
+        )
 
-    # -- the protocol (describe, max_input_tokens, count_tokens: LoadedModels) --
+    # -- the protocol (describe, max_input_tokens, count_tokens: BatchingEngine) --
     def _beams(self, spec: ModelSpec, loaded: _Loaded) -> int:
         return int(self.num_beams or spec.num_beams or loaded.gen.get("num_beams") or 1)
 
@@ -328,38 +208,24 @@ class CT2Engine(LoadedModels):
 
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         loaded = self.load(spec)
-        low, high = spec.lengths.get(length.value) or DEFAULT_LENGTHS[length.value]
+        low, high = summary_lengths(spec, length)
         opts = self._options(spec, loaded, {"min_new_tokens": low, "max_new_tokens": high})
-        inputs = [_task_prefix(loaded, "summarization") + t for t in texts]
-        return self._generate(loaded, inputs, opts, None, lambda _n: high)
+        inputs = [task_prefix(loaded, "summarization") + t for t in texts]
+        return self._generate(loaded, inputs, self._batches(loaded, opts, None, lambda _n: high))
 
     def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
         loaded = self.load(spec)
-        tokenizer = loaded.tokenizer
-        inputs = list(texts)
-        task_prefix = _task_prefix(loaded, f"translation_{src}_to_{tgt}")
-        if task_prefix:
-            inputs = [task_prefix + t for t in inputs]
-        if spec.target_tokens:
-            token = spec.target_tokens.get(tgt)
-            if token is None:
-                raise ModelError(f"The model {spec.alias} cannot write '{tgt}'.")
-            inputs = [f"{token} {t}" for t in inputs]
-        prefix: list[str] | None = None
-        if loaded.family in ("m2m100", "nllb"):
-            tokenizer.src_lang = _lang_code(spec, loaded.family, tokenizer, src)
-            code = _lang_code(spec, loaded.family, tokenizer, tgt)
-            prefix = [code if loaded.family == "nllb" else f"__{code}__"]
+        inputs, target = translation_inputs(spec, loaded, texts, src, tgt)
         opts = self._options(spec, loaded, {})
         configured = int(loaded.gen.get("max_length") or loaded.max_input)
         cap = min(loaded.max_input, configured)
         fixed = opts.pop("max_decoding_length", None)
 
         def limit(longest: int) -> int:
-            # Same rule as TransformersEngine: about as long as the source, with room.
-            return int(fixed) if fixed else min(cap, int(longest * 2 + 10))
+            return int(fixed) if fixed else translation_cap(cap, longest)
 
-        return self._generate(loaded, inputs, opts, prefix, limit, row_limit=limit)
+        prefix = [target] if target is not None else None
+        return self._generate(loaded, inputs, self._batches(loaded, opts, prefix, limit, row_limit=limit))
 
     def _rows(self, longest: int) -> int:
         """How many inputs of at most ``longest`` tokens share a batch: batching by tokens.
@@ -371,21 +237,18 @@ class CT2Engine(LoadedModels):
         by_tokens = (self.batch_size * TOKENS_PER_ROW) // max(1, longest)
         return max(self.batch_size, min(self.batch_size * 4, by_tokens))
 
-    # -- tokenize, batch by length, translate, decode --------------------------
-    def _generate(
-        self, loaded: _Loaded, texts: list[str], opts: dict[str, Any],
-        prefix: list[str] | None, limit: Any, row_limit: Any = None,
-    ) -> list[str]:
-        if not texts:
-            return []
+    def _out_of_memory(self, exc: Exception) -> bool:
+        """CTranslate2 reports a full GPU as a RuntimeError ("CUDA failed with error out of memory")."""
+        return isinstance(exc, (RuntimeError, MemoryError)) and "out of memory" in str(exc).lower()
+
+    # -- one batch through translate_batch and decode --------------------------
+    def _batches(
+        self, loaded: _Loaded, opts: dict[str, Any], prefix: list[str] | None,
+        limit: Callable[[int], int], row_limit: Callable[[int], int] | None = None,
+    ) -> Any:
+        """The one-batch call for ``_generate``: ``limit`` gives the new tokens the batch's
+        longest input allows, ``row_limit`` each row's own."""
         tokenizer = loaded.tokenizer
-        encoded = tokenizer(texts, add_special_tokens=True, truncation=False)["input_ids"]
-        too_long = [i for i, ids in enumerate(encoded) if len(ids) > loaded.max_input]
-        if too_long:
-            raise ModelError(
-                f"An input of {len(encoded[too_long[0]])} tokens exceeds the model's "
-                f"{loaded.max_input}; this is a bug in segmentation, please report it."
-            )
         # transformers forces a BOS token first (BART) and an EOS at the length limit
         # (Marian, BART): a forced first token is a target prefix here, and a forced
         # last EOS means one token less before it.
@@ -393,11 +256,8 @@ class CT2Engine(LoadedModels):
         if prefix is None and forced_bos is not None:
             prefix = [tokenizer.convert_ids_to_tokens(int(forced_bos))]
         forced_eos = loaded.gen.get("forced_eos_token_id") is not None
-        # Longest first; equal lengths by their tokens, not by the caller's order: which
-        # inputs share a batch (and so its length limit) depends on the inputs alone.
-        order = sorted(range(len(texts)), key=lambda i: (-len(encoded[i]), encoded[i]))
-        outputs: list[str] = [""] * len(texts)
-        def one_batch(batch: list[int]) -> list[str]:
+
+        def one_batch(encoded: list[list[int]], batch: list[int]) -> list[str]:
             longest = max(len(encoded[i]) for i in batch)
             max_new = limit(longest)
             # transformers counts a forced prefix among the new tokens; ct2 does too.
@@ -409,7 +269,6 @@ class CT2Engine(LoadedModels):
                 target_prefix=[list(prefix) for _ in batch] if prefix else None,
                 **{**opts, "max_decoding_length": max_len, "min_decoding_length": min_len},
             )
-            self.generated_batches += 1
             skip = len(prefix) if prefix else 0
             ids = []
             for i, result in zip(batch, results):
@@ -424,73 +283,7 @@ class CT2Engine(LoadedModels):
                 ids.append(tokenizer.convert_tokens_to_ids(tokens))
             return [text.strip() for text in tokenizer.batch_decode(ids, skip_special_tokens=True)]
 
-        def run(batch: list[int]) -> list[str]:
-            try:
-                return one_batch(batch)
-            except Exception as exc:
-                if not _out_of_memory(exc):
-                    raise
-            if len(batch) == 1:
-                raise DeviceError(
-                    "The GPU ran out of memory on a single input; use --device cpu or a smaller model."
-                )
-            # A smaller GPU than the batch size assumed: halve, and keep the smaller size
-            # (the torch engine's rule, so both backends survive the same GPU).
-            half = len(batch) // 2
-            self.batch_size = min(self.batch_size, max(1, half))
-            return run(batch[:half]) + run(batch[half:])
-
-        first = 0
-        while first < len(order):
-            batch = order[first : first + self._rows(len(encoded[order[first]]))]
-            for i, text in zip(batch, run(batch)):
-                outputs[i] = text
-            first += len(batch)
-        return outputs
-
-
-_CHECKPOINT_FAULTS = (
-    "weights_only", "Unpickling", "WeightsUnpickler", "trust_remote_code",
-    "deserializing header", "does not appear to have a file named",
-)
-
-
-def _converter(path: str) -> Any:
-    """ctranslate2's TransformersConverter, patched for what transformers 5 changed.
-
-    - BART-style configs no longer carry ``normalize_before`` (BART is post-norm);
-      the BART loader reads it.
-    - M2M100Tokenizer.get_vocab() no longer lists the language tokens, so the
-      converted vocabulary came out 100 tokens short of the embedding table.
-    """
-    from ctranslate2.converters import TransformersConverter
-
-    class _Converter(TransformersConverter):  # type: ignore[misc]
-        def load_model(self, model_class: Any, name: str, **kwargs: Any) -> Any:
-            import transformers
-
-            transformers.logging.set_verbosity_error()
-            transformers.logging.disable_progress_bar()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model = super().load_model(model_class, name, **kwargs)
-            if model.config.model_type == "bart" and not hasattr(model.config, "normalize_before"):
-                model.config.normalize_before = False
-            return model
-
-        def load_tokenizer(self, tokenizer_class: Any, name: str, **kwargs: Any) -> Any:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                tokenizer = super().load_tokenizer(tokenizer_class, name, **kwargs)
-            lang_tokens = getattr(tokenizer, "lang_token_to_id", None)
-            if lang_tokens:
-                vocab = tokenizer.get_vocab()
-                if any(t not in vocab for t in lang_tokens):
-                    full = {**vocab, **lang_tokens}
-                    tokenizer.get_vocab = lambda: dict(full)
-            return tokenizer
-
-    return _Converter(path)
+        return one_batch
 
 
 # -- choosing a backend ---------------------------------------------------------
