@@ -16,12 +16,21 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .errors import EXIT_USAGE, SummarizeError
-from .options import Backend, Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
-from .render import RENDERERS
+from summarize.errors import EXIT_USAGE, SummarizeError
+from summarize.io.render import RENDERERS
+from summarize.options import (
+    Backend,
+    Device,
+    Length,
+    Precision,
+    QuoteMarks,
+    QuoteMode,
+    RunOptions,
+    Task,
+)
 
 if TYPE_CHECKING:
-    from .report import Reporter
+    from summarize.run.report import Reporter
 
 app = typer.Typer(
     add_completion=False,
@@ -92,8 +101,8 @@ def _one_sentence(debug: bool, reporter: Reporter) -> Iterator[None]:
 
 
 def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
-    from . import batch
-    from .report import Reporter
+    from summarize.run import batch
+    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=options.quiet)
     run = batch.digest if digest else batch.process
@@ -108,7 +117,7 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
 
 def _out(value: str | None) -> Path | str | None:
     """--out as a local Path, or a URL (object storage) kept as typed."""
-    from .storage import location
+    from summarize.io.storage import location
 
     return None if value is None else location(value)
 
@@ -121,7 +130,8 @@ def _names_folder(value: str | None) -> bool:
 def _check_lang(code: str | None) -> str | None:
     if code is None:
         return None
-    from . import language, pipeline
+    from summarize.run import pipeline
+    from summarize.stages import language
 
     return language.check_code(code, pipeline.supported_languages())
 
@@ -233,7 +243,7 @@ Fabricated = Annotated[str, typer.Option("--fabricated", help="A quote the summa
 
 
 def _fabricated(value: str) -> str:
-    from .errors import UsageError
+    from summarize.errors import UsageError
 
     if value not in ("unquote", "drop"):
         raise UsageError(f"--fabricated takes unquote or drop, not {value!r}.")
@@ -241,7 +251,7 @@ def _fabricated(value: str) -> str:
 
 
 def _encoding(value: str) -> str:
-    from .encoding import canonical
+    from summarize.io.encoding import canonical
 
     if value != "auto":
         canonical(value)  # an unknown name is a usage error before any work
@@ -249,7 +259,7 @@ def _encoding(value: str) -> str:
 
 
 def _sort(value: str) -> str:
-    from .errors import UsageError
+    from summarize.errors import UsageError
 
     if value not in ("path", "date"):
         raise UsageError(f"--sort takes path or date, not {value!r}.")
@@ -348,7 +358,7 @@ def check(
     """Check a draft's quotations against the source: verbatim, altered, invented,
     misattributed or unconfirmed (no model needed). Exit 1 when any quote is not
     verbatim and correctly attributed."""
-    from .report import Reporter
+    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=quiet)
     with _one_sentence(debug, reporter):
@@ -361,8 +371,8 @@ def _check(
     draft: str, source: str, lang: str | None, fix: bool, fabricated: str, format: str,
     out: Path | str | None, quiet: bool,
 ) -> int:
-    from . import check as checking
-    from .write import write_file, write_stdout
+    from summarize.io.write import write_file, write_stdout
+    from summarize.run import check as checking
 
     report, draft_name, source_name = checking.check_files(draft, source, lang, fabricated=fabricated)
     rendered = (
@@ -381,7 +391,7 @@ def _check(
 @models_app.command("list")
 def models_list() -> None:
     """Show the catalog: alias, hub id, task, languages, licence, size."""
-    from .catalog import load_catalog
+    from summarize.engines.catalog import load_catalog
 
     rows = [("ALIAS", "HUB ID", "TASK", "LANGUAGES", "LICENCE", "PARAMS", "MAX IN", "DEFAULT")]
     for s in load_catalog():
@@ -404,7 +414,8 @@ def models_pull(
     debug: Debug = False,
 ) -> None:
     """Fill the model cache ahead of time (for CI and offline runs)."""
-    from . import catalog, engine
+    from summarize.engines import catalog
+    from summarize.engines import torch_engine as engine
 
     def pull_all() -> None:
         for name in names:
@@ -419,8 +430,8 @@ def models_pull(
 @models_app.command("info")
 def models_info(name: Annotated[str, typer.Argument(help="Catalog alias or hub id.")]) -> None:
     """Everything the catalog says about one model."""
-    from .catalog import load_catalog
-    from .errors import ModelError
+    from summarize.engines.catalog import load_catalog
+    from summarize.errors import ModelError
 
     spec = next((s for s in load_catalog() if name in (s.alias, s.hub_id)), None)
     if spec is None:
