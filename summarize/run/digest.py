@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from summarize.quotes.key_quotes import KEY_QUOTE_JOIN, utterance_lines
 from summarize.record import Failure, Record
-from summarize.run.pipeline import KEY_QUOTE_JOIN, utterance_lines
 from summarize.stages.guard import marks_for
 
 _READER_FLAGS = ("quote", "salad", "empty", "incomplete")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 from summarize.document import Document
 from summarize.engines import catalog
@@ -19,10 +18,9 @@ from summarize.errors import NoModelForLanguage, UsageError
 from summarize.facts import check as factcheck
 from summarize.options import RunOptions, Task
 from summarize.quotes.detect import Quote, find_quotes
+from summarize.quotes.key_quotes import KEY_QUOTE_JOIN, utterance_lines
 from summarize.record import FactRecord, Failure, QuoteRecord, Record
 from summarize.stages import language, summary, translation
-
-Q = TypeVar("Q", Quote, QuoteRecord)
 
 
 @dataclass(frozen=True)
@@ -283,17 +281,3 @@ def _append_key_quotes(
             )
             out += q.text + closing
     return out, records
-
-
-KEY_QUOTE_JOIN = " … "  # between the pieces of one split utterance on its line
-
-
-def utterance_lines(quotes: Sequence[Q]) -> list[list[Q]]:
-    """Consecutive pieces of one utterance, together: what one key-quote line shows."""
-    lines: list[list[Q]] = []
-    for q in quotes:
-        if lines and lines[-1][-1].utterance == q.utterance:
-            lines[-1].append(q)
-        else:
-            lines.append([q])
-    return lines
