@@ -16,10 +16,10 @@ from stand_in import StandIn
 from summarize import summarize_text
 from summarize.engines.catalog import ModelSpec
 from summarize.engines.torch_engine import TransformersEngine
+from summarize.io.digest import render_markdown
 from summarize.options import Length, RunOptions, Task
 from summarize.quotes.detect import find_quotes
 from summarize.run import batch
-from summarize.run.digest import render_markdown
 
 SOURCE = (
     "The harbour authority approved the new terminal on Tuesday.\n\n"

@@ -17,11 +17,12 @@ import pytest
 from conftest import SAMPLE, run_cli
 
 from summarize.errors import UsageError
+from summarize.io.digest import render_html
 from summarize.io.digest_feed import content_id
+from summarize.io.digest_parts import safe_href
 from summarize.options import RunOptions, Task
 from summarize.record import QuoteRecord, Record
 from summarize.run import batch
-from summarize.run.digest import render_html, safe_href
 
 NO_BROWSER = browser.missing()
 needs_browser = pytest.mark.skipif(NO_BROWSER is not None, reason=NO_BROWSER or "")

@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
+from summarize.io.digest_parts import models_of, summary_only
 from summarize.io.digest_view import ArticleView, article_view
 from summarize.record import Failure, Record
-from summarize.run.digest import models_of, summary_only
 
 ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"

@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from summarize.io.digest_parts import models_of
 from summarize.io.digest_view import article_view
 from summarize.record import Failure, Record
-from summarize.run.digest import models_of
 
 
 @cache

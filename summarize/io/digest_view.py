@@ -12,9 +12,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from summarize.io.digest_parts import link_of, safe_href, summary_only
 from summarize.quotes.key_quotes import utterance_lines
 from summarize.record import QuoteRecord, Record
-from summarize.run.digest import link_of, safe_href, summary_only
 from summarize.stages.guard import marks_for
 
 try:

@@ -407,7 +407,7 @@ def digest(
 ) -> Outcome:
     """Summarize every input and write one digest (Markdown, JSON, a web page or an Atom
     feed) to ``options.out``."""
-    from summarize.run.digest import DIGEST_RENDERERS
+    from summarize.io.digest import DIGEST_RENDERERS
 
     if options.format not in DIGEST_RENDERERS:
         raise UsageError(
