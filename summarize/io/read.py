@@ -1,7 +1,9 @@
 """Turn INPUT arguments into decoded documents.
 
-Expansion (file, folder, glob, ``-``, stdin) and decoding (txt, md, html) live
-here together because both answer one question: what text did the user give us?
+Expansion (file, folder, glob, ``-``, stdin) and reading each source's bytes within the
+size limit live here together because both answer one question: what did the user give
+us? Turning the bytes into text is decode.py's job; finding the article in that text
+(a page's boilerplate, Markdown front matter) is extract.py's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import errno
 import glob
 import hashlib
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -22,7 +23,8 @@ from typing import BinaryIO
 from summarize.document import Document
 from summarize.errors import InputError, NoInputError, SummarizeError
 from summarize.io import storage
-from summarize.io.encoding import canonical, detect
+from summarize.io.decode import decode, decode_as
+from summarize.io.extract import extract_html, first_line_title, front_matter
 from summarize.record import Failure
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -40,19 +42,6 @@ _CHUNK = 1024 * 1024
 # A callback the caller gives for inputs skipped on purpose (not failures): it gets the
 # input's display name and one sentence. The CLI passes its reporter's ``warn``.
 Warn = Callable[[str, str], None]
-
-# Leading bytes of common non-text files: a clearer sentence than "not UTF-8".
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF document; extract its text first (e.g. pdftotext)"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image, not text"),
-    (b"\xff\xd8\xff", "a JPEG image, not text"),
-    (b"GIF87a", "a GIF image, not text"),
-    (b"GIF89a", "a GIF image, not text"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt); extract its text first"),
-    (b"\x1f\x8b", "a gzip archive; decompress it first"),
-    (b"\x7fELF", "a program, not text"),
-)
-
 
 @dataclass(frozen=True)
 class Source:
@@ -339,118 +328,6 @@ def _read_bytes(source: Source, stdin: BinaryIO | None, limit: int | None = None
         raise InputError(source.display, _os_reason(exc, source.path)) from None
 
 
-def decode(data: bytes, display: str, encoding: str = "utf-8") -> str:
-    """Bytes to text, refusing binary and mis-encoded input instead of guessing.
-
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are accepted; line endings
-    become ``\\n`` so that offsets mean the same on every platform. ``encoding`` is
-    as for :func:`decode_as`.
-    """
-    return decode_as(data, display, encoding)[0]
-
-
-def decode_as(data: bytes, display: str, encoding: str = "auto") -> tuple[str, str | None]:
-    """The text, and the legacy encoding it was decoded from (None for UTF-8/16).
-
-    ``encoding``: ``utf-8`` accepts UTF-8 (and UTF-16 with a BOM) only; ``auto``
-    does the same first, then takes a legacy encoding only when the detection is
-    sure (see encoding.py); any other name is the codec to decode with.
-    """
-    name = encoding if encoding == "auto" else canonical(encoding)
-    name = "utf-8" if name == "utf_8" else name
-    used: str | None = None
-    wide = name.startswith(("utf_16", "utf_32"))
-    if name in ("auto", "utf-8") and data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(display, "is not valid UTF-16 despite its byte-order mark") from None
-    else:
-        for magic, what in _MAGIC:
-            if data.startswith(magic):
-                raise InputError(display, f"looks like a binary file, {what}")
-        if not wide and b"\x00" in data[:8192]:
-            raise InputError(display, "looks like a binary file, not text")
-        if name not in ("auto", "utf-8"):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    display, f"is not valid {name} (bad byte at offset {exc.start}); "
-                    "check --encoding, or give --encoding auto"
-                ) from None
-            if text.startswith("\ufeff"):
-                text = text[1:]
-            used = name
-        else:
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                found = detect(data) if name == "auto" else None
-                if found is None:
-                    raise InputError(
-                        display,
-                        f"is not UTF-8 (bad byte at offset {exc.start}); "
-                        "convert it first, e.g. iconv -f cp1252 -t utf-8, or name its encoding "
-                        "with --encoding",
-                    ) from None
-                text, used = found
-    return text.replace("\r\n", "\n").replace("\r", "\n"), used
-
-
-def _extract_html(html: str, display: str) -> tuple[str, str | None, str | None]:
-    """Article text, title and publication date of a web page; boilerplate is left out."""
-    import trafilatura  # heavy: only HTML inputs pay for it
-
-    extracted = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
-    )
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if isinstance(extracted, dict):
-        text = extracted.get("text")
-    if not text or not text.strip():
-        raise InputError(display, "no article text could be found in this HTML page")
-    title = getattr(extracted, "title", None)
-    if isinstance(extracted, dict):
-        title = extracted.get("title")
-    date = getattr(extracted, "date", None)
-    if isinstance(extracted, dict):
-        date = extracted.get("date")
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    return "\n\n".join(paragraphs), title, _iso_date(date)
-
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def _iso_date(value: object) -> str | None:
-    match = _DATE.search(str(value)) if value else None
-    return "-".join(match.groups()) if match else None
-
-
-def _front_matter(text: str) -> tuple[str, str | None, str | None]:
-    """Markdown's YAML front matter is metadata, not article: its title and date are
-    kept, the block itself never reaches a model."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return text, None, None
-    fields = {}
-    for line in match.group(1).split("\n"):
-        key, sep, value = line.partition(":")
-        if sep:
-            fields[key.strip().lower()] = value.strip().strip("'\"")
-    return text[match.end() :], fields.get("title") or None, _iso_date(fields.get("date"))
-
-
-def _first_line_title(text: str) -> str | None:
-    for line in text.split("\n"):
-        stripped = line.strip().lstrip("#").strip()
-        if stripped:
-            return stripped[:200]
-    return None
-
-
 def read_text(
     source: Source, stdin: BinaryIO | None = None, *, max_bytes: int | None = MAX_INPUT_BYTES
 ) -> str:
@@ -499,16 +376,16 @@ def read_document(
         and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     )
     if looks_html:
-        text, title, date = _extract_html(text, source.display)
+        text, title, date = extract_html(text, source.display)
     elif source.is_stdin or source.suffix in (".md", ".markdown"):
-        text, title, date = _front_matter(text)
+        text, title, date = front_matter(text)
     if not text.strip():
         raise InputError(source.display, "holds only whitespace")
     return Document(
         text=text,
         source=source.display,
         relpath=source.relpath,
-        title=title or _first_line_title(text),
+        title=title or first_line_title(text),
         digest=hashlib.sha256(data).hexdigest(),
         date=date,
         encoding=used,
