@@ -15,7 +15,9 @@ stays instant.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from summarize.errors import EXIT_OK, UsageError
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_FOUND", "FACT_STATUSES", "STATUSES", "CheckReport", "CheckedFact", "CheckedQuote",
-    "check_draft", "check_files",
+    "check_and_write", "check_draft", "check_files",
 ]
 
 STATUSES = ("verbatim", "altered", "invented", "misattributed", "unconfirmed")
@@ -224,6 +226,28 @@ def check_files(
     draft_text = read.read_text(draft_src)
     article = read.read_document(source_src).text
     return check_draft(draft_text, article, lang, fabricated=fabricated), draft_src.display, source_src.display
+
+
+def check_and_write(
+    draft: str, source: str, lang: str | None, *, fix: bool, fabricated: str, format: str,
+    out: Path | str | None, quiet: bool,
+) -> int:
+    """`summarize check`: the report (or with ``fix`` the repaired draft) to ``out`` or
+    stdout, and the exit code. With ``fix`` the report still reaches the author, on stderr."""
+    from summarize.io.write import write_file, write_stdout
+
+    report, draft_name, source_name = check_files(draft, source, lang, fabricated=fabricated)
+    rendered = (
+        report.render_json(draft_name, source_name) if format == "json" else report.render_text()
+    )
+    output = report.fixed if fix else rendered
+    if out is not None:
+        write_file(out, output)
+    else:
+        write_stdout(output)
+    if fix and not quiet:
+        sys.stderr.write(rendered)
+    return report.exit_code
 
 
 def _checked(v: Verdict, draft: str) -> CheckedQuote:
