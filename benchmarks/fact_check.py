@@ -50,10 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from summarize import factcheck, translation, translation_facts
-    from summarize.engine_ct2 import make_engine
+    from summarize.engines.ct2_engine import make_engine
+    from summarize.facts import check as factcheck
     from summarize.options import RunOptions, Task
-    from summarize.pipeline import run_batch
+    from summarize.run.pipeline import run_batch
+    from summarize.stages import translation, translation_facts
 
     folder = bench.build_opus_mt(bench.WORK / "opus-mt-en-uk", args.tokens)
     engine = make_engine(args.backend, device="cpu", batch_size=32)

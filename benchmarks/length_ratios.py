@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
-from summarize.guard import script_of
+from summarize.stages.guard import script_of
 
 ROOT = Path("/usr/share/locale")
 OUT = Path(__file__).resolve().parent.parent / "summarize" / "wordlists" / "length_ratios.toml"

@@ -44,10 +44,10 @@ def read_items(path: Path) -> list[str]:
 
 
 def run_candidate(args: argparse.Namespace, backend: str, precision: str, sources: list[str]) -> tuple[list[str], float]:
-    from summarize import pipeline
     from summarize.document import Document
-    from summarize.engine_ct2 import make_engine
+    from summarize.engines.ct2_engine import make_engine
     from summarize.options import Length, RunOptions, Task
+    from summarize.run import pipeline
 
     if backend == "torch":
         precision = {"float32": "fp32", "float16": "fp16", "bfloat16": "bf16"}.get(precision, precision)
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(sources) != len(refs):
         parser.error(f"{len(sources)} sources but {len(refs)} references: one per line each")
 
-    from summarize.engine_ct2 import available
+    from summarize.engines.ct2_engine import available
 
     backends = [b.strip() for b in args.backend.split(",") if b.strip()]
     if "ct2" in backends and not available():

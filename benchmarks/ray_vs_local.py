@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import ray
 
-    from summarize import batch
     from summarize.options import Backend, RunOptions, Task
-    from summarize.ray_runner import make_ray_runner
+    from summarize.run import batch
+    from summarize.run.ray_runner import make_ray_runner
 
     model = bench.build_opus_mt(bench.WORK / "opus-mt-en-uk", args.tokens)
     inbox = articles(bench.WORK / "ray-inbox", args.articles)

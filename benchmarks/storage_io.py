@@ -56,8 +56,8 @@ def listing(n: int) -> int:
 
     import fsspec
 
-    from summarize.read import expand_inputs
-    from summarize.write import mirror
+    from summarize.io.read import expand_inputs
+    from summarize.io.write import mirror
 
     fs = fsspec.filesystem("memory")
     for i in range(n):
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         return listing(args.listing)
     from s3_server import S3, serve_s3
 
-    from summarize import storage
+    from summarize.io import storage
 
     @contextlib.contextmanager
     def separate_process() -> Iterator[S3]:
@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             proc.terminate()
             proc.wait()
 
-    from summarize import batch
     from summarize.options import RunOptions, Task
+    from summarize.run import batch
 
     text = (HERE.parent / "samples" / "bakhmut-en.txt").read_text("utf-8")
     paragraphs = [p for p in text.split("\n\n") if p.strip()]

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[16, 4])
     args = parser.parse_args(argv)
 
-    from summarize.engine import TransformersEngine
+    from summarize.engines.torch_engine import TransformersEngine
 
     folder = bench.build_distilbart(bench.WORK / "distilbart-cnn-12-6")
     articles = bench.article_workload(args.articles)

@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args(argv)
 
-    from summarize import pipeline
-    from summarize.catalog import resolve
     from summarize.document import Document
-    from summarize.engine_ct2 import make_engine
+    from summarize.engines.catalog import resolve
+    from summarize.engines.ct2_engine import make_engine
     from summarize.options import RunOptions, Task
+    from summarize.run import pipeline
 
     folder = bench.build_opus_mt(bench.WORK / "opus-mt-en-uk", args.tokens)
     groups = bench.sentence_workload(args.sentences)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .check import CheckedQuote, CheckReport, check_draft
-from .document import Document
-from .options import Length, QuoteMarks, QuoteMode, RunOptions, Task
-from .quotes import Quote, QuoteScan, find_quotes
-from .record import QuoteRecord, Record
+from summarize.document import Document
+from summarize.options import Length, QuoteMarks, QuoteMode, RunOptions, Task
+from summarize.quotes.detect import Quote, QuoteScan, find_quotes
+from summarize.record import QuoteRecord, Record
+from summarize.run.check import CheckedQuote, CheckReport, check_draft
 
 __all__ = [
     "CheckReport", "CheckedQuote", "Document", "Length", "Quote", "QuoteMarks", "QuoteMode",
@@ -28,7 +28,7 @@ def summarize_text(
     text: str, *, to: str | None = None, source: str = "-", engine: Any = None, **options: Any
 ) -> Record:
     """Summarize one article (and translate the summary with ``to``)."""
-    from .pipeline import run
+    from summarize.run.pipeline import run
 
     return run(_document(text, source), RunOptions(task=Task.SUMMARY, to_lang=to, **options), engine)
 
@@ -37,7 +37,7 @@ def translate_text(
     text: str, *, to: str, source: str = "-", engine: Any = None, **options: Any
 ) -> Record:
     """Translate one article sentence by sentence; quotes stay verbatim by default."""
-    from .pipeline import run
+    from summarize.run.pipeline import run
 
     return run(
         _document(text, source), RunOptions(task=Task.TRANSLATION, to_lang=to, **options), engine

@@ -16,12 +16,22 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .errors import EXIT_USAGE, SummarizeError
-from .options import Backend, Device, Length, Precision, QuoteMarks, QuoteMode, RunOptions, Task
-from .render import RENDERERS
+from summarize.errors import EXIT_USAGE, SummarizeError
+from summarize.io.render import RENDERERS
+from summarize.options import (
+    Backend,
+    Device,
+    Length,
+    Precision,
+    QuoteMarks,
+    QuoteMode,
+    RunOptions,
+    Task,
+)
+from summarize.run import flags
 
 if TYPE_CHECKING:
-    from .report import Reporter
+    from summarize.run.report import Reporter
 
 app = typer.Typer(
     add_completion=False,
@@ -92,8 +102,8 @@ def _one_sentence(debug: bool, reporter: Reporter) -> Iterator[None]:
 
 
 def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
-    from . import batch
-    from .report import Reporter
+    from summarize.run import batch
+    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=options.quiet)
     run = batch.digest if digest else batch.process
@@ -104,31 +114,6 @@ def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False
             f"{outcome.written} written, {outcome.skipped} unchanged, {len(outcome.failures)} failed"
         )
     raise typer.Exit(outcome.exit_code)
-
-
-def _out(value: str | None) -> Path | str | None:
-    """--out as a local Path, or a URL (object storage) kept as typed."""
-    from .storage import location
-
-    return None if value is None else location(value)
-
-
-def _names_folder(value: str | None) -> bool:
-    """A trailing slash means a folder, for local paths and URLs alike."""
-    return value is not None and value.endswith(("/", "\\"))
-
-
-def _check_lang(code: str | None) -> str | None:
-    if code is None:
-        return None
-    from . import language, pipeline
-
-    return language.check_code(code, pipeline.supported_languages())
-
-
-def _source_lang(code: str) -> str:
-    """--from: 'auto', or a code checked like --to."""
-    return "auto" if code == "auto" else str(_check_lang(code))
 
 
 def _guarded(debug: bool, build):  # type: ignore[no-untyped-def]
@@ -175,14 +160,14 @@ def text(
 ) -> None:
     """Summarize articles; with --to, translate the summary (quotes stay verbatim)."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
+        task=Task.SUMMARY, to_lang=flags.language_code(to), from_lang=flags.source_language(from_),
         model=model, translator=translator, length=length, quotes=quotes, quote_marks=quote_marks,
-        key_quotes=key_quotes, fabricated=_fabricated(fabricated),
-        format=format.value, out=_out(out), out_is_folder=_names_folder(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
+        key_quotes=key_quotes, fabricated=flags.fabricated(fabricated),
+        format=format.value, out=flags.out_target(out), out_is_folder=flags.names_folder(out), device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor,
         num_beams=beams, quiet=quiet, offline=offline, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=flags.encoding(encoding),
     ))
     _execute(inputs, options)
 
@@ -217,43 +202,19 @@ def translate(
 ) -> None:
     """Translate whole articles sentence by sentence; quotes stay verbatim by default."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.TRANSLATION, to_lang=_check_lang(to), from_lang=_source_lang(from_),
-        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=_out(out), out_is_folder=_names_folder(out),
+        task=Task.TRANSLATION, to_lang=flags.language_code(to), from_lang=flags.source_language(from_),
+        model=model, quotes=quotes, quote_marks=quote_marks, format=format.value, out=flags.out_target(out), out_is_folder=flags.names_folder(out),
         device=device, precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
         offline=offline, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=flags.encoding(encoding),
     ))
     _execute(inputs, options)
 
 
 KeyQuotes = Annotated[int, typer.Option("--key-quotes", min=0, help="Add the N most newsworthy attributed quotes, verbatim, after the summary.")]
 Fabricated = Annotated[str, typer.Option("--fabricated", help="A quote the summary invented: unquote (remove its marks) or drop (remove the sentence).")]
-
-
-def _fabricated(value: str) -> str:
-    from .errors import UsageError
-
-    if value not in ("unquote", "drop"):
-        raise UsageError(f"--fabricated takes unquote or drop, not {value!r}.")
-    return value
-
-
-def _encoding(value: str) -> str:
-    from .encoding import canonical
-
-    if value != "auto":
-        canonical(value)  # an unknown name is a usage error before any work
-    return value
-
-
-def _sort(value: str) -> str:
-    from .errors import UsageError
-
-    if value not in ("path", "date"):
-        raise UsageError(f"--sort takes path or date, not {value!r}.")
-    return value
 
 
 @app.command()
@@ -294,14 +255,14 @@ def digest(
     spends model time only on new or changed articles.
     """
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.SUMMARY, to_lang=_check_lang(to), from_lang=_source_lang(from_),
+        task=Task.SUMMARY, to_lang=flags.language_code(to), from_lang=flags.source_language(from_),
         model=model, translator=translator, length=length, key_quotes=key_quotes,
-        fabricated=_fabricated(fabricated), format=format, out=_out(out), out_is_folder=_names_folder(out), device=device,
+        fabricated=flags.fabricated(fabricated), format=format, out=flags.out_target(out), out_is_folder=flags.names_folder(out), device=device,
         precision=precision, backend=backend, batch_size=batch_size,
         engine=engine, ray_address=ray_address, ray_actors=ray_actors,
         ray_gpus_per_actor=ray_gpus_per_actor, ray_cpus_per_actor=ray_cpus_per_actor, num_beams=beams, quiet=quiet,
-        offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir, sort=_sort(sort),
-        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
+        offline=offline, debug=debug, cache=not no_cache, cache_dir=cache_dir, sort=flags.sort_order(sort),
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=flags.encoding(encoding),
     ))
     _execute(inputs, options, digest=True)
 
@@ -321,9 +282,9 @@ def quotes(
 ) -> None:
     """List every quotation and who said it (no model needed)."""
     options = _guarded(debug, lambda: RunOptions(
-        task=Task.QUOTES, from_lang=_source_lang(from_),
-        format=format.value, out=_out(out), out_is_folder=_names_folder(out), quiet=quiet, force=force, debug=debug,
-        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=_encoding(encoding),
+        task=Task.QUOTES, from_lang=flags.source_language(from_),
+        format=format.value, out=flags.out_target(out), out_is_folder=flags.names_folder(out), quiet=quiet, force=force, debug=debug,
+        follow_symlinks=follow_symlinks, max_input_mb=max_size, encoding=flags.encoding(encoding),
     ))
     _execute(inputs, options)
 
@@ -348,54 +309,26 @@ def check(
     """Check a draft's quotations against the source: verbatim, altered, invented,
     misattributed or unconfirmed (no model needed). Exit 1 when any quote is not
     verbatim and correctly attributed."""
-    from .report import Reporter
+    from summarize.run import check as checking
+    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=quiet)
     with _one_sentence(debug, reporter):
-        lang = None if from_ == "auto" else _check_lang(from_)
-        code = _check(draft, source, lang, fix, _fabricated(fabricated), format.value, _out(out), quiet)
+        lang = None if from_ == "auto" else flags.language_code(from_)
+        code = checking.check_and_write(
+            draft, source, lang, fix=fix, fabricated=flags.fabricated(fabricated), format=format.value,
+            out=flags.out_target(out), quiet=quiet,
+        )
     raise typer.Exit(code)
-
-
-def _check(
-    draft: str, source: str, lang: str | None, fix: bool, fabricated: str, format: str,
-    out: Path | str | None, quiet: bool,
-) -> int:
-    from . import check as checking
-    from .write import write_file, write_stdout
-
-    report, draft_name, source_name = checking.check_files(draft, source, lang, fabricated=fabricated)
-    rendered = (
-        report.render_json(draft_name, source_name) if format == "json" else report.render_text()
-    )
-    output = report.fixed if fix else rendered
-    if out is not None:
-        write_file(out, output)
-    else:
-        write_stdout(output)
-    if fix and not quiet:
-        sys.stderr.write(rendered)
-    return report.exit_code
 
 
 @models_app.command("list")
 def models_list() -> None:
     """Show the catalog: alias, hub id, task, languages, licence, size."""
-    from .catalog import load_catalog
+    from summarize.run import models
 
-    rows = [("ALIAS", "HUB ID", "TASK", "LANGUAGES", "LICENCE", "PARAMS", "MAX IN", "DEFAULT")]
-    for s in load_catalog():
-        langs = f"{','.join(s.source) if len(s.source) < 6 else f'{len(s.source)} langs'}→" + (
-            ",".join(s.targets) if len(s.targets) < 6 else f"{len(s.targets)} langs"
-        )
-        licence = s.licence or "?"
-        if s.commercial is False:
-            licence += " (non-commercial)"
-        rows.append((s.alias, s.hub_id, s.task.value if s.task else "?", langs, licence,
-                     f"{s.params_m}M", str(s.max_input_tokens), "yes" if s.default and s.commercial else ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+    for line in models.catalog_lines():
+        print(line)
 
 
 @models_app.command("pull")
@@ -404,14 +337,11 @@ def models_pull(
     debug: Debug = False,
 ) -> None:
     """Fill the model cache ahead of time (for CI and offline runs)."""
-    from . import catalog, engine
+    from summarize.run import models
 
     def pull_all() -> None:
-        for name in names:
-            spec = next((s for s in catalog.load_catalog() if name in (s.alias, s.hub_id)), None)
-            spec = spec or catalog.resolve(name, Task.TRANSLATION)
-            folder = engine.pull(spec)
-            print(f"{spec.alias}: {spec.ident} -> {folder}")
+        for line in models.pull_models(names):
+            print(line)
 
     _guarded(debug, pull_all)
 
@@ -419,28 +349,11 @@ def models_pull(
 @models_app.command("info")
 def models_info(name: Annotated[str, typer.Argument(help="Catalog alias or hub id.")]) -> None:
     """Everything the catalog says about one model."""
-    from .catalog import load_catalog
-    from .errors import ModelError
+    from summarize.io.catalog_view import model_fields
+    from summarize.run import models
 
-    spec = next((s for s in load_catalog() if name in (s.alias, s.hub_id)), None)
-    if spec is None:
-        _guarded(False, lambda: (_ for _ in ()).throw(ModelError(
-            f"Unknown model '{name}'; known models: {', '.join(s.alias for s in load_catalog())}."
-        )))
-        return
-    fields = {
-        "alias": spec.alias, "hub id": spec.hub_id, "revision": spec.revision,
-        "task": spec.task.value if spec.task else None, "family": spec.family,
-        "source languages": ", ".join(spec.source), "target languages": ", ".join(spec.targets),
-        "licence": spec.licence, "commercial use": "yes" if spec.commercial else "no",
-        "default": "yes" if spec.default and spec.commercial else "no",
-        "parameters": f"{spec.params_m}M", "max input tokens": spec.max_input_tokens,
-        "beams": spec.num_beams, "lengths": spec.lengths or None,
-        "generation": spec.generation or None, "target tokens": spec.target_tokens or None,
-    }
-    for key, value in fields.items():
-        if value not in (None, ""):
-            print(f"{key:>17}: {value}")
+    for line in model_fields(_guarded(False, lambda: models.find_model(name))):
+        print(line)
 
 
 def _terminate(signum: int, frame: object) -> None:

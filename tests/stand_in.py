@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarize.catalog import ModelSpec
+from summarize.engines.catalog import ModelSpec
 from summarize.options import Length
 
 

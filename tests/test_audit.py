@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize import segment
-from summarize.audit import STATUSES, Audit, audit_summary, key_quotes
-from summarize.quotes import Quote, find_quotes
+from summarize.quotes.audit import STATUSES, Audit, audit_summary, key_quotes
+from summarize.quotes.detect import Quote, find_quotes
+from summarize.stages import segment
 
 BAKHMUT = (Path(__file__).resolve().parents[1] / "samples" / "bakhmut-en.txt").read_text(
     encoding="utf-8"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize import batch
 from summarize.errors import EXIT_OK, NoInputError
 from summarize.options import RunOptions, Task
+from summarize.run import batch
 
 QUOTED = 'Kirby said: "We are watching this very closely," adding that talks would go on.\n'
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from stand_in import StandIn
 
-from summarize.catalog import ModelSpec, resolve
-from summarize.engine import TransformersEngine
+from summarize.engines.catalog import ModelSpec, resolve
+from summarize.engines.torch_engine import TransformersEngine
 from summarize.options import Precision, Task
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ WORDS = ("harbour", "council", "bridge", "river", "mayor", "market", "winter", "
 def _engine(kind: str, cache: Path):
     if kind == "ct2":
         pytest.importorskip("ctranslate2")
-        from summarize.engine_ct2 import CT2Engine
+        from summarize.engines.ct2_engine import CT2Engine
 
         return CT2Engine(precision="int8", batch_size=2, num_beams=2, cache_dir=cache)
     return TransformersEngine(precision=Precision.FP32, batch_size=2, num_beams=2)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from summarize import catalog
-from summarize.catalog import languages, load_catalog, resolve, route
+from summarize.engines import catalog
+from summarize.engines.catalog import languages, load_catalog, resolve, route
 from summarize.errors import ModelError, UnknownLanguageError, UsageError
-from summarize.language import check_code
 from summarize.options import Task
+from summarize.stages.language import check_code
 
 REQUIRED = {
     "distilbart-cnn-12-6": ("sshleifer/distilbart-cnn-12-6", Task.SUMMARY),

@@ -17,9 +17,9 @@ import pytest
 from conftest import run_cli
 
 from summarize import CheckReport, check_draft
-from summarize.check import STATUSES
 from summarize.errors import UsageError
-from summarize.quotes import Quote, find_quotes
+from summarize.quotes.detect import Quote, find_quotes
+from summarize.run.check import STATUSES
 
 SOURCE = """The city council approved a new tram line on Wednesday after a four-hour debate.
 

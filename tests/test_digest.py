@@ -13,12 +13,13 @@ import pytest
 from conftest import SAMPLE
 from stand_in import StandIn
 
-from summarize import batch, summarize_text
-from summarize.catalog import ModelSpec
-from summarize.digest import render_markdown
-from summarize.engine import TransformersEngine
+from summarize import summarize_text
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.torch_engine import TransformersEngine
+from summarize.io.digest import render_markdown
 from summarize.options import Length, RunOptions, Task
-from summarize.quotes import find_quotes
+from summarize.quotes.detect import find_quotes
+from summarize.run import batch
 
 SOURCE = (
     "The harbour authority approved the new terminal on Tuesday.\n\n"
@@ -201,8 +202,8 @@ def test_an_article_no_model_serves_fails_alone_and_the_rest_are_summarized():
     from summarize.document import Document
     from summarize.errors import ModelError
     from summarize.options import RunOptions, Task
-    from summarize.pipeline import run_batch
     from summarize.record import Failure
+    from summarize.run.pipeline import run_batch
 
     german = ("Die Stadt hat am Montag den Bau des neuen Hafens genehmigt. Der Bürgermeister sagte, "
               "das Projekt werde viele Arbeitsplätze schaffen und die Region stärken.")

@@ -16,12 +16,13 @@ import browser
 import pytest
 from conftest import SAMPLE, run_cli
 
-from summarize import batch
-from summarize.digest import render_html, safe_href
-from summarize.digest_feed import content_id
 from summarize.errors import UsageError
+from summarize.io.digest import render_html
+from summarize.io.digest_feed import content_id
+from summarize.io.digest_parts import safe_href
 from summarize.options import RunOptions, Task
 from summarize.record import QuoteRecord, Record
+from summarize.run import batch
 
 NO_BROWSER = browser.missing()
 needs_browser = pytest.mark.skipif(NO_BROWSER is not None, reason=NO_BROWSER or "")
@@ -296,7 +297,7 @@ def test_an_unknown_digest_format_names_the_ones_there_are(tmp_path):
 
 
 def test_each_warning_is_shown_under_the_flag_a_reader_understands():
-    from summarize.digest_view import flags_of
+    from summarize.io.digest_view import flags_of
 
     warnings = [
         'a number could not be confirmed in the translation: "1,250" (1250) in "Officials said…"',

@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 
 from summarize.errors import InputError
-from summarize.read import Source, read_document
+from summarize.io.read import Source, read_document
 
 # Our own sentences, long enough to read like wire copy.
 ENGLISH = (

@@ -7,7 +7,7 @@ from conftest import SAMPLE
 from tiny_models import build_m2m100
 
 from summarize import summarize_text, translate_text
-from summarize.engine import TransformersEngine
+from summarize.engines.torch_engine import TransformersEngine
 from summarize.errors import DeviceError
 from summarize.options import Device
 
@@ -29,9 +29,9 @@ def test_t5_summary_of_a_long_article_is_chunked_not_truncated(t5, engine):
 
 def test_every_input_token_reaches_the_model(t5, engine):
     """No chunk is longer than the model accepts, and no text is left out of all chunks."""
-    from summarize import segment
-    from summarize.catalog import resolve
+    from summarize.engines.catalog import resolve
     from summarize.options import Task
+    from summarize.stages import segment
 
     spec = resolve(str(t5), Task.SUMMARY)
     budget = engine.max_input_tokens(spec) - 2

@@ -11,7 +11,7 @@ from conftest import run_cli
 from stand_in import StandIn
 
 from summarize import check_draft, summarize_text
-from summarize.catalog import ModelSpec
+from summarize.engines.catalog import ModelSpec
 from summarize.options import Length
 
 SOURCE = (
@@ -105,8 +105,8 @@ def test_cli_check_exits_1_on_an_invented_figure(cli_env: dict[str, str], tmp_pa
 
 
 def test_the_digest_shows_the_figures_a_reader_must_check(tmp_path: Path):
-    from summarize import batch
     from summarize.options import RunOptions, Task
+    from summarize.run import batch
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -13,13 +13,13 @@ import pytest
 from stand_in import StandIn
 
 from summarize import Document, RunOptions, Task, translate_text
-from summarize.catalog import ModelSpec
-from summarize.engine import TransformersEngine
-from summarize.fact_names import find_names, locate_name
-from summarize.facts import find_facts
-from summarize.pipeline import run_batch
-from summarize.quotes import find_quotes
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.torch_engine import TransformersEngine
+from summarize.facts.inventory import find_facts
+from summarize.facts.names import find_names, locate_name
+from summarize.quotes.detect import find_quotes
 from summarize.record import Record
+from summarize.run.pipeline import run_batch
 
 PASSAGES = [
     p.strip()

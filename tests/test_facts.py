@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.fact_render import render
-from summarize.facts import Fact, find_facts
+from summarize.facts.inventory import Fact, find_facts
+from summarize.facts.render import render
 
 
 def _values(text: str, lang: str) -> list[tuple[str, str]]:
@@ -86,7 +86,7 @@ def test_a_rendered_fact_reads_back_to_its_value(fact, lang):
 
 
 def test_names_are_the_people_the_article_names_wherever_it_writes_them():
-    from summarize.fact_names import find_names
+    from summarize.facts.names import find_names
 
     text = "Lena Ortiz said the line opens in May. Ortiz and Lena Ortiz met the police."
     found = find_names(text, ["Lena Ortiz", "police", "the Environment Agency"])
@@ -107,7 +107,7 @@ def test_names_are_the_people_the_article_names_wherever_it_writes_them():
     ],
 )
 def test_a_name_is_recognised_across_scripts(text, name, found):
-    from summarize.fact_names import locate_name
+    from summarize.facts.names import locate_name
 
     span = locate_name(text, name)
     assert (text[span[0] : span[1]] if span else None) == found

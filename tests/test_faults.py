@@ -38,9 +38,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarize.errors import InputError
-from summarize.quotes import find_quotes
-from summarize.read import MAX_INPUT_BYTES, Source, expand_inputs, read_document
-from summarize.segment import chunks, document_sentences, paragraphs
+from summarize.io.read import MAX_INPUT_BYTES, Source, expand_inputs, read_document
+from summarize.quotes.detect import find_quotes
+from summarize.stages.segment import chunks, document_sentences, paragraphs
 
 QUOTE = '"We will open the bridge in May," said Ann Lee.'
 
@@ -699,8 +699,8 @@ def interrupt_inbox(tmp_path_factory: pytest.TempPathFactory, marian: Path) -> t
     The reference run is made in-process (torch is loaded here already for the tiny
     models) with the options the command uses by default.
     """
-    from summarize import batch
     from summarize.options import RunOptions, Task
+    from summarize.run import batch
 
     root = tmp_path_factory.mktemp("interrupt")
     inbox = root / "inbox"
@@ -855,8 +855,8 @@ def test_gpu_out_of_memory_falls_back_to_smaller_batches(marian):
     the same as with batches of two. (Run on a CUDA machine for the real thing.)"""
     import torch
 
-    from summarize.catalog import resolve
-    from summarize.engine import TransformersEngine
+    from summarize.engines.catalog import resolve
+    from summarize.engines.torch_engine import TransformersEngine
     from summarize.options import Device, Task
 
     spec = resolve(str(marian), Task.TRANSLATION)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize import guard
-from summarize.guard import Piece
+from summarize.stages import guard
+from summarize.stages.guard import Piece
 
 
 def _pieces(text: str, quote: tuple[int, int]) -> list[Piece]:

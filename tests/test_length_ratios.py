@@ -8,8 +8,9 @@ from collections.abc import Sequence
 
 from stand_in import StandIn
 
-from summarize import guard, translate_text
-from summarize.catalog import ModelSpec
+from summarize import translate_text
+from summarize.engines.catalog import ModelSpec
+from summarize.stages import guard
 
 SOURCE = ("The council approved the new budget after a long debate on Tuesday evening, "
           "and the opposition walked out in protest.")

@@ -14,7 +14,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from summarize import lexicon
+from summarize.quotes import lexicon
 
 FILES = ("en", "uk", "de", "fr", "common")
 # Ordered lists rebuilt exactly as they were (regex alternations, prefix tuples), which

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from stand_in import StandIn
 
 from summarize import summarize_text, translate_text
-from summarize.audit import audit_summary
-from summarize.catalog import ModelSpec
+from summarize.engines.catalog import ModelSpec
 from summarize.options import Length, QuoteMode
-from summarize.quotes import find_quotes
+from summarize.quotes.audit import audit_summary
+from summarize.quotes.detect import find_quotes
 
 FIRST = "We will rebuild every bridge in the region before the winter comes."
 SECOND = "Nobody will be left without heat this year,"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from summarize import batch
 from summarize.errors import SummarizeError, UsageError
+from summarize.io.storage import location
 from summarize.options import RunOptions, Task
-from summarize.storage import location
+from summarize.run import batch
 
 QUOTED = 'Kirby said: "We are watching this very closely," adding that talks would go on.\n'
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.quotes import Quote, find_quotes
+from summarize.quotes.detect import Quote, find_quotes
 
 SEED = Path(__file__).resolve().parents[1] / "samples" / "bakhmut-en.txt"
 
@@ -351,7 +351,7 @@ def test_seed_article_quotes() -> None:
 
 def test_detector_imports_no_model_libraries() -> None:
     assert find_quotes('"x," he said.') is not None
-    assert "torch" not in sys.modules or "summarize.engine" in sys.modules
+    assert "torch" not in sys.modules or "summarize.engines.torch_engine" in sys.modules
 
 
 def test_colon_attribution_wins_over_the_next_sentence():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.quotes import find_quotes
+from summarize.quotes.detect import find_quotes
 
 CORPUS = Path(__file__).parent / "data" / "quotes"
 # The gold follows the real-news convention (descriptions, organisations, credited short

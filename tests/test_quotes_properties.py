@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize import attribution
-from summarize.quotes import find_quotes
+from summarize.quotes import attribution
+from summarize.quotes.detect import find_quotes
 
 MARKS = "\"'“”‘’„‚«»‹›‟‛"
 

@@ -13,10 +13,10 @@ ray = pytest.importorskip("ray")
 
 from conftest import ROOT, SAMPLE  # noqa: E402
 
-from summarize import batch  # noqa: E402
 from summarize.errors import EXIT_OK, ModelError  # noqa: E402
 from summarize.options import RunOptions, Task  # noqa: E402
-from summarize.ray_runner import KILL_ENV, WorkerLostError, make_ray_runner  # noqa: E402
+from summarize.run import batch  # noqa: E402
+from summarize.run.ray_runner import KILL_ENV, WorkerLostError, make_ray_runner  # noqa: E402
 
 QUOTES_EN = ROOT / "tests" / "data" / "quotes" / "en"
 _SENTENCE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
@@ -240,7 +240,7 @@ def test_the_installed_command_on_ray_writes_a_bucket_and_says_nothing_of_ray(s3
 
 
 def test_default_pool_follows_the_free_cpus_and_gpus():
-    from summarize.ray_runner import _default_pool
+    from summarize.run.ray_runner import _default_pool
 
     assert _default_pool({"CPU": 64.0}, 0.0) == 64
     assert _default_pool({"CPU": 64.0}, 0.0, cpus_per_actor=8) == 8  # 8 replicas, 8 threads each
@@ -293,7 +293,7 @@ def test_gpus_asked_for_on_a_machine_without_any_is_one_sentence(ray_runtime, in
 def test_a_cluster_with_no_room_for_any_actor_is_said_while_waiting(ray_runtime, inbox, tmp_path, monkeypatch):
     """On a cluster the run waits for the autoscaler, but not in silence: after
     STARTUP_NOTICE_S it says which resources no node has free (here: a GPU)."""
-    from summarize import ray_runner
+    from summarize.run import ray_runner
 
     monkeypatch.setattr(ray_runner, "STARTUP_NOTICE_S", 0.5)
     said: list[tuple[str, str]] = []
@@ -317,10 +317,10 @@ def test_an_actor_whose_engine_cannot_be_built_answers_with_the_sentence(monkeyp
     fails in the actor's constructor; the driver gets that sentence, not "actor died"."""
     import pickle
 
-    from summarize import pipeline
     from summarize.document import Document
     from summarize.errors import UsageError
-    from summarize.ray_runner import WindowActor
+    from summarize.run import pipeline
+    from summarize.run.ray_runner import WindowActor
 
     def broken(options):
         raise UsageError("--backend ct2 needs CTranslate2: pip install 'summarize[ct2]' (or use --backend torch).")
@@ -448,7 +448,7 @@ def test_each_actor_has_its_next_window_queued_on_it_while_the_driver_writes():
     already holds its next window: the one that just finished starts it at once, instead
     of idling until the driver asks for more."""
     from summarize.document import Document
-    from summarize.ray_runner import PER_ACTOR, _run
+    from summarize.run.ray_runner import PER_ACTOR, _run
 
     fake = _FakeRay()
     docs = [Document(text=f'Item {n}. "We will rebuild," said Ann Lee.', source=f"{n}.txt", relpath=f"{n}.txt")

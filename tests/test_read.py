@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.errors import InputError, NoInputError
-from summarize.read import Source, decode, expand_inputs, read_document
+from summarize.io.decode import decode
+from summarize.io.read import Source, expand_inputs, read_document
 
 ARTICLE = "Council approves bridge\n\nThe council voted on Tuesday.\n"
 

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from summarize.record import QuoteRecord, Record
-from summarize.render import (
+from summarize.io.render import (
     EXTENSIONS,
     RENDERERS,
     render_json,
@@ -15,6 +14,7 @@ from summarize.render import (
     render_markdown,
     render_text,
 )
+from summarize.record import QuoteRecord, Record
 
 CONTRACT_KEYS = {"source", "task", "lang", "models", "text", "quotes", "warnings"}
 QUOTE_KEYS = {"text", "speaker", "start", "end", "kind", "status"}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.segment import (
+from summarize.stages.segment import (
     Chunk,
     chunks,
     document_sentences,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.quotes import Quote, find_quotes
+from summarize.quotes.detect import Quote, find_quotes
 
 
 def quote(text: str, words: str, lang: str = "en") -> Quote:

@@ -16,7 +16,6 @@ import fsspec
 import pytest
 from conftest import SAMPLE, run_cli
 
-from summarize import batch, storage
 from summarize.errors import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -27,8 +26,10 @@ from summarize.errors import (
     SummarizeError,
     UsageError,
 )
+from summarize.io import storage
+from summarize.io.read import expand_inputs, read_document
 from summarize.options import RunOptions, Task
-from summarize.read import expand_inputs, read_document
+from summarize.run import batch
 
 ARTICLE = SAMPLE.read_text("utf-8")
 QUOTED = 'Kirby said: "We are watching this very closely," adding that talks would go on.\n'

@@ -11,10 +11,10 @@ import pytest
 from stand_in import StandIn
 
 from summarize import translate_text
-from summarize.catalog import ModelSpec
-from summarize.engine import TransformersEngine
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.torch_engine import TransformersEngine
 from summarize.options import QuoteMode
-from summarize.quotes import find_quotes
+from summarize.quotes.detect import find_quotes
 
 CORPUS = Path(__file__).parent / "data" / "quotes"
 
