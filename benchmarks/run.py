@@ -63,7 +63,7 @@ def sentence_workload(n: int) -> list[list[str]]:
     """
     import tiny_models
 
-    from summarize import segment
+    from summarize.stages import segment
 
     groups: list[list[str]] = []
     seen: set[str] = set()
@@ -102,7 +102,7 @@ def article_workload(n: int) -> list[str]:
 
 
 def _spec(alias: str) -> Any:
-    from summarize.catalog import load_catalog
+    from summarize.engines.catalog import load_catalog
 
     return next(s for s in load_catalog() if s.alias == alias)
 
@@ -345,7 +345,7 @@ def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int
     import ctranslate2
     from transformers import AutoTokenizer
 
-    from summarize.engine_ct2 import CT2Engine
+    from summarize.engines.ct2_engine import CT2Engine
 
     gen = json.loads((folder / "generation_config.json").read_text("utf-8"))
     with PeakRSS() as mem:
@@ -391,11 +391,11 @@ def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int
 def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int,
                  engine_factory: Callable[[], Any], settings: str, options: dict[str, Any]) -> Result:
     """(c) summarize's own pipeline (quotes, segmentation, guard, audit) with one shared engine."""
-    from summarize import pipeline
-    from summarize.catalog import resolve
     from summarize.document import Document
-    from summarize.engine_ct2 import AutoEngine, CT2Engine
+    from summarize.engines.catalog import resolve
+    from summarize.engines.ct2_engine import AutoEngine, CT2Engine
     from summarize.options import RunOptions, Task
+    from summarize.run import pipeline
 
     kind = Task.TRANSLATION if task == "translate" else Task.SUMMARY
     run_options = RunOptions(task=kind, model=str(folder), quiet=True, **options)
@@ -548,10 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(args.threads)
-    from summarize import engine_core
-    from summarize.catalog import resolve
-    from summarize.engine import TransformersEngine
-    from summarize.engine_ct2 import available, make_engine
+    from summarize.engines import core as engine_core
+    from summarize.engines.catalog import resolve
+    from summarize.engines.ct2_engine import available, make_engine
+    from summarize.engines.torch_engine import TransformersEngine
     from summarize.options import Precision, Task
 
     default_settings = ("plain install, no flags: --backend auto = CTranslate2 int8, beam 4, batch 16"

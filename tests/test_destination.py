@@ -14,7 +14,9 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from summarize.destination import (
+from summarize.document import Document
+from summarize.errors import UsageError
+from summarize.io.destination import (
     Destination,
     OneFile,
     OutputFolder,
@@ -23,12 +25,10 @@ from summarize.destination import (
     open_destination,
     open_page,
 )
-from summarize.document import Document
-from summarize.errors import UsageError
+from summarize.io.read import expand_inputs, read_document
 from summarize.options import RunOptions, Task
-from summarize.read import expand_inputs, read_document
 from summarize.record import Record
-from summarize.report import Reporter
+from summarize.run.report import Reporter
 
 ARTICLES = {
     "desk/a.txt": 'The mayor said: "The bridge opens in May," and left.\n',

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.catalog import ModelSpec
-from summarize.engine_core import BatchingEngine, Loaded, translation_inputs
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.core import BatchingEngine, Loaded, translation_inputs
 from summarize.errors import DeviceError, ModelError
 from summarize.options import Device
 
@@ -121,8 +121,8 @@ def test_the_engine_modules_import_no_model_library():
     costs nothing until a model is loaded."""
     code = (
         "import json, sys\n"
-        "import summarize.engine, summarize.engine_core, summarize.engine_ct2\n"
-        "import summarize.engine_ct2_convert\n"
+        "import summarize.engines.torch_engine, summarize.engines.core, summarize.engines.ct2_engine\n"
+        "import summarize.engines.ct2_convert\n"
         "print(json.dumps(sorted(m for m in ('torch', 'transformers', 'ctranslate2') "
         "if m in sys.modules)))\n"
     )

@@ -467,7 +467,7 @@ def test_each_actor_has_its_next_window_queued_on_it_while_the_driver_writes():
 def test_a_small_folder_gives_both_actors_work_and_the_local_engine_s_bytes(marian, tmp_path, monkeypatch):
     """Six articles (far fewer than 32 a window) with two actors: both actors run a window,
     and the files are byte for byte those of the local engine, which runs the same windows."""
-    from summarize.ray_runner import _run
+    from summarize.run.ray_runner import _run
 
     monkeypatch.setattr(batch, "WINDOW_DOCS", 32)  # production windows, not the module's 4
     inbox = tmp_path / "inbox"

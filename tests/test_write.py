@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from summarize.destination import OutputFolder
 from summarize.errors import UsageError
-from summarize.read import expand_inputs
-from summarize.write import STAMP_DIR, atomic_write, write_stdout
+from summarize.io.destination import OutputFolder
+from summarize.io.read import expand_inputs
+from summarize.io.write import STAMP_DIR, atomic_write, write_stdout
 
 
 def all_files(root: Path) -> list[str]:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import engine_ct2_convert as convert
-from .catalog import ModelSpec
-from .engine_core import (
+from summarize.engines import ct2_convert as convert
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.core import (
     BatchingEngine,
     Loaded,
     _offline,
@@ -39,8 +39,8 @@ from .engine_core import (
     translation_cap,
     translation_inputs,
 )
-from .errors import DeviceError, ModelError, UsageError
-from .options import Device, Length, Precision
+from summarize.errors import DeviceError, ModelError, UsageError
+from summarize.options import Device, Length, Precision
 
 # Families the converter and runtime handle (ctranslate2 >= 4.5, transformers 4 and 5).
 SUPPORTED_FAMILIES = frozenset({"marian", "bart", "m2m100", "nllb", "t5"})
@@ -344,7 +344,7 @@ def _model_type(spec: ModelSpec, offline: bool) -> str | None:
     if spec.local:
         config = Path(spec.hub_id) / "config.json"
     else:
-        from . import hub
+        from summarize.engines import hub
 
         try:
             cached = hub.cached_snapshot(spec)
@@ -365,7 +365,7 @@ def _model_type(spec: ModelSpec, offline: bool) -> str | None:
 
 
 def _torch_engine(**kwargs: Any) -> Any:
-    from .engine import TransformersEngine
+    from summarize.engines.torch_engine import TransformersEngine
 
     common = ("device", "precision", "batch_size", "num_beams", "offline")
     chosen = {k: v for k, v in kwargs.items() if k in common}

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .catalog import ModelSpec
-from .engine_core import (
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.core import (
     PULL_PATTERNS,
     BatchingEngine,
     Loaded,
@@ -30,10 +30,10 @@ from .engine_core import (
     translation_cap,
     translation_inputs,
 )
-from .engine_core import Engine as Engine  # the seam the stages import from here
-from .engine_core import _offline as _offline
-from .errors import DeviceError
-from .options import Device, Length, Precision
+from summarize.engines.core import Engine as Engine  # the seam the stages import from here
+from summarize.engines.core import _offline as _offline
+from summarize.errors import DeviceError
+from summarize.options import Device, Length, Precision
 
 # M2M100's tokenizer keeps the __xx__ language token in decoded text.
 _LANG_TOKEN = re.compile(r"__[a-z]{2,3}__")
@@ -210,7 +210,7 @@ def pull(spec: ModelSpec) -> str:
     """
     from huggingface_hub import HfApi, snapshot_download
 
-    from . import hub
+    from summarize.engines import hub
 
     hub.quiet_clients()
     hub.require_reachable(spec)

@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
-from . import storage
-from .errors import SummarizeError, UsageError
+from summarize.errors import SummarizeError, UsageError
+from summarize.io import storage
 
 STAMP_DIR = ".summarize"
 # .NAME.PID.RANDOM.tmp, as atomic_write names its temporary files.

@@ -14,13 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
-from . import provenance, storage
-from .cache import ResultCache
-from .destination import open_destination, open_page
-from .document import Document
-from .encoding import canonical
-from .engine import Engine
-from .errors import (
+from summarize.document import Document
+from summarize.engines import provenance
+from summarize.engines.torch_engine import Engine
+from summarize.errors import (
     EXIT_OK,
     EXIT_PARTIAL,
     EXIT_USAGE,
@@ -29,11 +26,15 @@ from .errors import (
     SummarizeError,
     UsageError,
 )
-from .options import RunOptions
-from .read import Source, expand_inputs, read_document
-from .record import Failure, Record
-from .report import Reporter
-from .runner import Runner, run_locally
+from summarize.io import storage
+from summarize.io.destination import open_destination, open_page
+from summarize.io.encoding import canonical
+from summarize.io.read import Source, expand_inputs, read_document
+from summarize.options import RunOptions
+from summarize.record import Failure, Record
+from summarize.run.cache import ResultCache
+from summarize.run.report import Reporter
+from summarize.run.runner import Runner, run_locally
 
 # Documents per window in a big run: a window shares the engine's batches, and holds
 # its documents (and their outputs) in memory until they are written.
@@ -220,7 +221,7 @@ class _Cached:
 
 def _choose_runner(runner: Runner | None, options: RunOptions, reporter: Reporter) -> Runner:
     if runner is None and options.engine == "ray":
-        from .ray_runner import make_ray_runner  # fails fast, before any input is read
+        from summarize.run.ray_runner import make_ray_runner  # fails fast, before any input is read
 
         return make_ray_runner(options.ray_address, options.ray_actors, options.ray_gpus_per_actor,
                                cpus_per_actor=options.ray_cpus_per_actor, warn=reporter.warn)
@@ -331,7 +332,7 @@ def digest(
 ) -> Outcome:
     """Summarize every input and write one digest (Markdown, JSON, a web page or an Atom
     feed) to ``options.out``."""
-    from .digest import DIGEST_RENDERERS
+    from summarize.io.digest import DIGEST_RENDERERS
 
     if options.format not in DIGEST_RENDERERS:
         raise UsageError(

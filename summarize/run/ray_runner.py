@@ -36,12 +36,12 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from . import errors
-from .document import Document
-from .engine import Engine
-from .errors import SummarizeError, UsageError, first_line
-from .options import RunOptions
-from .runner import Results, Runner
+from summarize import errors
+from summarize.document import Document
+from summarize.engines.torch_engine import Engine
+from summarize.errors import SummarizeError, UsageError, first_line
+from summarize.options import RunOptions
+from summarize.run.runner import Results, Runner
 
 INSTALL_HINT = "--engine ray needs Ray: pip install 'summarize[ray]'"
 # Test-only: the first actor to finish this many windows exits (os._exit) before it
@@ -307,8 +307,8 @@ class WindowActor:
     """One model replica: loads each model once, then runs window after window."""
 
     def __init__(self, options: RunOptions, kill: tuple[int, str] | None = None) -> None:
-        from . import pipeline
-        from .options import Task
+        from summarize.options import Task
+        from summarize.run import pipeline
 
         self.options = options
         self.kill = kill
@@ -333,7 +333,7 @@ class WindowActor:
 
     def run(self, index: int, payload: bytes) -> tuple[int, bytes]:
         """One window in, its records (or one error sentence) out, pickled both ways."""
-        from . import pipeline
+        from summarize.run import pipeline
 
         window: list[Document] = pickle.loads(payload)
         result: Any = self.error

@@ -20,15 +20,16 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import provenance, storage, write
-from .document import Document
-from .errors import SummarizeError, UsageError
-from .options import RunOptions, Task
-from .read import Source
-from .record import Record
-from .render import EXTENSIONS, RENDERERS
-from .report import Reporter
-from .storage import Location
+from summarize.document import Document
+from summarize.engines import provenance
+from summarize.errors import SummarizeError, UsageError
+from summarize.io import storage, write
+from summarize.io.read import Source
+from summarize.io.render import EXTENSIONS, RENDERERS
+from summarize.io.storage import Location
+from summarize.options import RunOptions, Task
+from summarize.record import Record
+from summarize.run.report import Reporter
 
 Renderer = Callable[[Sequence[Record]], str]
 

@@ -22,9 +22,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .catalog import ModelSpec
-from .engine_core import PULL_PATTERNS, _model_error
-from .errors import ModelError
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.core import PULL_PATTERNS, _model_error
+from summarize.errors import ModelError
 
 # Written last into a finished conversion: a folder without it is not one.
 _CONVERTED_MARK = "summarize-ct2.json"
@@ -46,7 +46,7 @@ def snapshot(spec: ModelSpec, offline: bool) -> Path:
         return Path(spec.hub_id)
     from huggingface_hub import snapshot_download
 
-    from .engine import pull
+    from summarize.engines.torch_engine import pull
 
     try:
         return Path(

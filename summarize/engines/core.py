@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .catalog import ModelSpec
-from .errors import DeviceError, ModelError
-from .options import Device, Length
+from summarize.engines.catalog import ModelSpec
+from summarize.errors import DeviceError, ModelError
+from summarize.options import Device, Length
 
 # When the catalog has no length presets for a model: [min, max] new tokens.
 DEFAULT_LENGTHS = {"short": (15, 60), "medium": (40, 140), "long": (80, 256)}
@@ -133,7 +133,7 @@ def pretrained_kwargs(spec: ModelSpec, offline: bool) -> tuple[dict[str, Any], b
     """
     import transformers
 
-    from . import hub
+    from summarize.engines import hub
 
     transformers.logging.disable_progress_bar()
     hub.quiet_clients()

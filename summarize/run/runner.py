@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .document import Document
-from .options import RunOptions, Task
-from .record import Failure, Record
+from summarize.document import Document
+from summarize.options import RunOptions, Task
+from summarize.record import Failure, Record
 
 if TYPE_CHECKING:
-    from .engine import Engine
+    from summarize.engines.torch_engine import Engine
 
 Results = list[Record | Failure]
 # Windows of documents in, (window, results) out, in any order. Windows come lazily
@@ -30,7 +30,7 @@ def run_locally(
 ) -> Iterator[tuple[list[Document], Results]]:
     """One engine in this process; each model loaded once for all windows, when the
     first window arrives (a run whose inputs all fail or are done loads none)."""
-    from . import pipeline
+    from summarize.run import pipeline
 
     for window in windows:
         if engine is None and options.task is not Task.QUOTES:
