@@ -31,7 +31,7 @@ from summarize.options import (
 from summarize.run import flags
 
 if TYPE_CHECKING:
-    from summarize.run.report import Reporter
+    from summarize.report import Reporter
 
 app = typer.Typer(
     add_completion=False,
@@ -102,8 +102,8 @@ def _one_sentence(debug: bool, reporter: Reporter) -> Iterator[None]:
 
 
 def _execute(inputs: list[str] | None, options: RunOptions, digest: bool = False) -> None:
+    from summarize.report import Reporter
     from summarize.run import batch
-    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=options.quiet)
     run = batch.digest if digest else batch.process
@@ -309,8 +309,8 @@ def check(
     """Check a draft's quotations against the source: verbatim, altered, invented,
     misattributed or unconfirmed (no model needed). Exit 1 when any quote is not
     verbatim and correctly attributed."""
+    from summarize.report import Reporter
     from summarize.run import check as checking
-    from summarize.run.report import Reporter
 
     reporter = Reporter(quiet=quiet)
     with _one_sentence(debug, reporter):

@@ -12,8 +12,8 @@ from hub_server import serve_hub, use_hub
 from summarize.engines import hub
 from summarize.engines.ct2_engine import AutoEngine
 from summarize.options import Backend, Device, RunOptions, Task
+from summarize.report import Reporter
 from summarize.run import batch
-from summarize.run.report import Reporter
 
 ARTICLE = 'The council met on Monday. "We will open the bridge in May," said Ann Lee.\n'
 

@@ -28,7 +28,7 @@ from summarize.io.destination import (
 from summarize.io.read import expand_inputs, read_document
 from summarize.options import RunOptions, Task
 from summarize.record import Record
-from summarize.run.report import Reporter
+from summarize.report import Reporter
 
 ARTICLES = {
     "desk/a.txt": 'The mayor said: "The bridge opens in May," and left.\n',

@@ -29,7 +29,7 @@ from summarize.io.render import EXTENSIONS, RENDERERS
 from summarize.io.storage import Location
 from summarize.options import RunOptions, Task
 from summarize.record import Record
-from summarize.run.report import Reporter
+from summarize.report import Reporter
 
 Renderer = Callable[[Sequence[Record]], str]
 

@@ -32,8 +32,8 @@ from summarize.io.encoding import canonical
 from summarize.io.read import Source, expand_inputs, read_document
 from summarize.options import RunOptions
 from summarize.record import Failure, Record
+from summarize.report import Reporter
 from summarize.run.cache import ResultCache
-from summarize.run.report import Reporter
 from summarize.run.runner import Runner, run_locally
 
 # Documents per window in a big run: a window shares the engine's batches, and holds
