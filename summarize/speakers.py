@@ -292,9 +292,42 @@ class Sieve:
         g = verb_gender(cue.verb) or cue.pronoun
         found = self._antecedent(g, cue.span[0])
         if found is None:
-            return NOBODY
+            later = self.cataphora(g, cue.span[0])
+            if later is None:
+                return NOBODY
+            return Attribution(later[0], "inferred", "cataphora", cue.verb_span or cue.span, later[1])
         name, mention = found
         return Attribution(name, "inferred", "pronoun", cue.verb_span or cue.span, mention)
+
+    def cataphora(self, gender: str | None, pos: int) -> tuple[str, tuple[int, int]] | None:
+        """'"…", – написав він.' as the body's first voice, then 'Живицький
+        повідомив, що …': a pronoun before anyone is named points forward, to the
+        first person the next paragraphs name, when that person is the subject of
+        a speech verb of the pronoun's gender. Anyone named before stops it."""
+        if any(
+            r.person and r.start < pos and not self._in_headline(r.start) and not self.att.in_quote(r.start)
+            for r in self.att.runs
+        ):
+            return None
+        k = self._para_index(pos)
+        hi = self.paras[min(k + 2, len(self.paras) - 1)][1]
+        later = [r for r in self.att.runs if pos < r.start < hi and not self.att.in_quote(r.start)]
+        if not later or not later[0].person:
+            return None  # only the first name that follows may be the one meant
+        r = later[0]
+        verb = _SPEECH.match(self.text, r.end + len(self.text[r.end : r.end + 3]) - len(self.text[r.end : r.end + 3].lstrip(" ,")))
+        if verb is None:
+            return None
+        said = verb_gender(verb.group()) or None
+        if said is None and self.lang == "uk":
+            return None  # Ukrainian marks the speaker's gender on the verb; want it
+        if not (self.att.is_person(r.name, r.start) or _surname_shape(r.name, said)):
+            return None
+        full = self.att.fullest(r.name, r.start)
+        known = self._gender(full) or (said if _surname_shape(r.name, said) else None)
+        if gender in ("m", "f") and ((said and said != gender) or (known and known != gender)):
+            return None
+        return full, (r.start, r.end)
 
     def _role(self, cue: Cue | None) -> Attribution | None:
         """'the minister added', 'police said', 'a senior official said'.
@@ -1158,6 +1191,22 @@ def _describe(phrase: str) -> str:
     ):
         phrase = phrase[0].lower() + phrase[1:]  # 'Officials said' -> 'officials', as mid-sentence
     return phrase
+
+
+_UK_SURNAME_ENDINGS = {
+    "m": ("ський", "цький", "зький", "ов", "ев", "єв", "ін", "їн"),
+    "f": ("ська", "цька", "зька", "ова", "ева", "єва", "іна", "їна"),
+}
+
+
+def _surname_shape(name: tuple[str, ...], gender: str | None) -> bool:
+    """'Живицький повідомив': one Ukrainian word with a surname's nominative ending
+    of the verb's gender. Place adjectives of that shape are written in lower case
+    mid-sentence, so a capitalised one before a speech verb is a person."""
+    if len(name) != 1 or gender not in _UK_SURNAME_ENDINGS or not _is_cyr(name[0]):
+        return False
+    word = name[0]
+    return len(word) > 4 and word[:1].isupper() and word.lower().endswith(_UK_SURNAME_ENDINGS[gender])
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

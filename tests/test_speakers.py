@@ -708,3 +708,35 @@ def test_a_nationality_epithet_points_to_the_person_just_named() -> None:
     )
     q = quote(text, "We deserved")
     assert (q.speaker, q.speaker_confidence) == ("Diego Marín", "inferred")
+
+
+# --- this session: cataphora, nested own words, relative subjects, sources ---------------
+
+
+def test_a_pronoun_before_anyone_is_named_points_to_the_next_speaker() -> None:
+    text = (
+        "Повінь у районі\n\n"
+        '"Вода піднялася за ніч на два метри. Люди не встигли вивезти речі", – написав він.\n\n'
+        "Коваленський повідомив, що рятувальники працюють на місці."
+    )
+    q = quote(text, "Вода піднялася", "uk")
+    assert (q.speaker, q.speaker_confidence) == ("Коваленський", "inferred")
+    assert evidence(text, q) == ("cataphora", "написав", "Коваленський")
+
+
+def test_cataphora_never_crosses_a_gender_or_a_name_already_given() -> None:
+    # the next name is a woman's surname, the verb a man's: nobody
+    text = (
+        "Повінь у районі\n\n"
+        '"Вода піднялася за ніч на два метри", – написав він.\n\n'
+        "Коваленська повідомила, що рятувальники працюють на місці."
+    )
+    assert quote(text, "Вода піднялася", "uk").speaker is None
+    # someone named before the pronoun: the backward rule decides, never the next name
+    text = (
+        "Flood in the valley\n\n"
+        "The river rose overnight near the farm of Ada Brook.\n\n"
+        '"The water came in two hours," he said.\n\n'
+        "Tom Reyes said the road was closed."
+    )
+    assert quote(text, "The water came").speaker != "Tom Reyes"
