@@ -421,6 +421,10 @@ class Attributor:
             offs.append((o, o + len(seg)))
             o += len(seg) + 1
         last_s, last_e = offs[-1]
+        if self.text[last_s:last_e].strip().lower() in _BARE_RELATIVES and len(segs) > 1:
+            # 'Geoffroy Roux de Bézieux, qui avait indiqué', 'Ann Cole, who said': the
+            # relative pronoun stands for the name before it
+            last_e = last_s
         if self.text[last_s:last_e].strip():
             return self._np(last_s, last_e, pick_last=True)
         # "Ron Hale, chief executive of Harbor Bread, said", "Bruno Le Maire, ministre
@@ -624,6 +628,8 @@ def _given(word: str) -> bool:
 
 
 _CLOSERS = "\"”»›’'“«‹"
+# a relative pronoun that is the whole subject of the speech verb
+_BARE_RELATIVES = frozenset(["who", "qui", "який", "яка", "котрий", "котра"])
 _PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be)\s+$", re.IGNORECASE)
 _PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]")  # R-Ohio, D-N.Y.
 

@@ -99,6 +99,10 @@ _CONTINUING = re.compile(
 # 'the Brazilian') or an age ('the 34-year-old')
 _EPITHET = re.compile(r"[A-Z][a-z]+(?:ard|man|woman|ian|ean|ese|ish|ot|ek)|\d{2}-year-old")
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
+# a sentence opening with a participle clause whose subject comes after it
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:Après avoir|Avant d['’]avoir|Après s['’]être|After|Having|Nachdem er|Nachdem sie|Після того,? як)\b"
+)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -138,6 +142,7 @@ class Sieve:
             self.sentence_before,
             self.reported_speech,
             self.later_in_sentence,
+            self.opening_clause,
             self.previous_quote,
         )
 
@@ -156,7 +161,7 @@ class Sieve:
         for slot in body:
             if slot.speaker is None and slot.kind != "mention" and slot.cue is None:
                 # a standfirst or pull quote repeating words the article credits later
-                found = self.echo(slot, [o for o in body if o is not slot], least=6)
+                found = self.echo(slot, [o for o in body if o is not slot], least=3 if self._quote_subhead(slot) else 6)
                 if found is None and slot.kind in ("direct", "multi-paragraph"):
                     found = self.between_quotes(slot, body)
                 self._apply(slot, found)
@@ -713,6 +718,29 @@ class Sieve:
             return None
         return None
 
+    def opening_clause(self, slot: Slot) -> Attribution | None:
+        """'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé', 'After
+        promising "…", Lind said': an opening participle clause has the subject of
+        the main clause, the name right after the quote."""
+        if slot.cue is not None and (slot.cue.name or slot.cue.pronoun):
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent or not _OPENING_CLAUSE.match(self.text, sent[0], slot.open):
+            return None
+        if any(r.person and not self.att.in_quote(r.start) for r in name_runs(self.text, sent[0], slot.open)):
+            return None  # a name in the clause itself: whose words is unclear
+        m = re.match(r"\s*,\s*", self.text[slot.mark_end : slot.mark_end + 4])
+        if not m:
+            return None
+        at = slot.mark_end + m.end()
+        runs = name_runs(self.text, at, min(sent[1], at + 80))
+        if not runs or runs[0].start != at or not runs[0].person or not self.att.is_person(runs[0].name, at):
+            return None
+        r = runs[0]
+        if not _opens_verb(self.text[r.start : r.start + 80].split()[len(r.tokens) - 1 :]):
+            return None
+        return Attribution(self.att.fullest(r.name, r.start), "inferred", "opening-clause", None, (r.start, r.end))
+
     def reported_speech(self, slot: Slot) -> Attribution | None:
         """'Ein Kompromiss sei keine Niederlage, „sondern ein Erfolg“': German
         marks reported speech by its verb; the words go on being those of the one
@@ -784,9 +812,26 @@ class Sieve:
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
             and not _ADDRESSEE.search(self.text[max(0, r.start - 12) : r.start])
         ]
+        sent = slot.extras.get("sentence")
+        if sent:  # 'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé': the sentence names its own voice
+            between += [
+                r for r in name_runs(self.text, slot.mark_end, sent[1])
+                if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+            ]
         if any(not _same(r.name, tuple(name.split())) for r in between):
             return None
+        if self._quote_subhead(slot):
+            return None  # a crosshead quoting words to come: the echo rule reads those
         return Attribution(name, "inferred", "previous-quote", None, mention)
+
+    def _quote_subhead(self, slot: Slot) -> bool:
+        """'« Que l'économie soit libre »' alone on its line, with no full stop: a
+        crosshead that quotes the section's words, not the next thing said."""
+        k = self._para_index(slot.open)
+        s, e = self.paras[k]
+        line = self.text[s:e].strip()
+        inner = self.text[slot.start : slot.end].rstrip()
+        return line.startswith(self.text[slot.open]) and len(line) - len(inner) <= 6 and inner[-1:] not in ".!?…" and len(inner.split()) <= 8
 
     def headline_colon(self, slot: Slot) -> Attribution | None:
         """'Mata: United "didn't deserve to lose"', 'Press secretary: … "gratified"':

@@ -740,3 +740,44 @@ def test_cataphora_never_crosses_a_gender_or_a_name_already_given() -> None:
         "Tom Reyes said the road was closed."
     )
     assert quote(text, "The water came").speaker != "Tom Reyes"
+
+
+def test_a_relative_pronoun_as_subject_stands_for_the_name_before_it() -> None:
+    text = (
+        "Le ministre a parlé devant les élus, et notamment au maire de Nantes, "
+        "Paul Garnier, qui avait affirmé que la ville n'était « pas prête pour ce chantier »."
+    )
+    q = quote(text, "pas prête", "fr")
+    assert q.speaker == "Paul Garnier"
+    text = '"We will not close the school," said Ann Cole, who said the vote was "a mistake".'
+    assert quote(text, "a mistake").speaker == "Ann Cole"
+
+
+def test_an_opening_participle_clause_has_the_subject_after_the_quote() -> None:
+    text = (
+        "La ministre Claire Dumas a visité l'usine.\n\n"
+        "Le maire Paul Garnier l'attendait.\n\n"
+        "Après avoir promis « un budget pour chaque quartier », Paul Garnier a quitté la salle."
+    )
+    q = quote(text, "un budget", "fr")
+    assert q.speaker == "Paul Garnier"
+    assert evidence(text, q)[0] == "opening-clause"
+
+
+def test_the_previous_speaker_does_not_carry_over_a_sentence_naming_another() -> None:
+    text = (
+        '"Nous voulons des règles claires", a déclaré Claire Dumas.\n\n'
+        "Après avoir promis « un budget pour chaque quartier », Paul Garnier a détaillé son plan."
+    )
+    assert quote(text, "un budget", "fr").speaker != "Claire Dumas"
+
+
+def test_a_quoted_crosshead_takes_the_voice_of_the_words_it_repeats() -> None:
+    text = (
+        "Le budget de la ville\n\n"
+        '« Nous avons tenu parole », a déclaré Claire Dumas, adjointe aux finances.\n\n'
+        "« Une ville pour tous »\n\n"
+        "Puis le maire, Paul Garnier, a pris la parole : « Une ville pour tous, voilà notre promesse depuis le début. »"
+    )
+    head = quote(text, "Une ville pour tous", "fr")
+    assert head.speaker in (None, "Paul Garnier")  # never the previous speaker, Claire Dumas
