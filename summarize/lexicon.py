@@ -81,6 +81,11 @@ _SUBJUNCTIVE = re.compile(r"\b(?:" + "|".join(_list(_DATA, "de", "reported", "su
 _SPEECH_NOUNS = "|".join(_list(_DATA, "en", "speech", "nouns"))
 _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 
+# A speaker quoting their own words inside their quote: the verb right before them,
+# and the subjects that would make those words someone else's.
+_OWN_SPEECH = _set(_DATA, "own_speech")
+_OWN_SPEECH_OTHERS = _set(_DATA, "own_speech", "others")
+
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.
 _PRONOUNS = {w: g for d in _DATA.values() for w, g in d.get("pronouns", {}).items()}
 _TITLES = _set(_DATA, "titles")

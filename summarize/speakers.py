@@ -35,7 +35,16 @@ from .attribution import (
 )
 from .given_names import gender as given_gender
 from .given_names import is_given_name
-from .lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD, _SPEECH, _SPEECH_NOUNS, _SUBJUNCTIVE
+from .lexicon import (
+    _GROUP_HEADS,
+    _JUDGING,
+    _ORG_HEAD,
+    _OWN_SPEECH,
+    _OWN_SPEECH_OTHERS,
+    _SPEECH,
+    _SPEECH_NOUNS,
+    _SUBJUNCTIVE,
+)
 from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
@@ -740,6 +749,35 @@ class Sieve:
         if not _opens_verb(self.text[r.start : r.start + 80].split()[len(r.tokens) - 1 :]):
             return None
         return Attribution(self.att.fullest(r.name, r.start), "inferred", "opening-clause", None, (r.start, r.end))
+
+    def own_words(self, slot: Slot, outer: Slot, prev: Slot | None = None) -> Attribution | None:
+        """'«… Але повинен весь час говорити «дякую», «вибачте»», - додав В.Литвин',
+        '"I keep saying 'thank you'," she said': inside a speaker's own quote, words
+        quoted right after a verb of saying in the first person or the infinitive,
+        with nobody else named or referred to, are the speaker's own. ``prev`` is the
+        inner quote just credited this way: a list joined by commas shares it."""
+        found = outer.extras.get("attribution")
+        if not outer.speaker or found is None:
+            return None
+        if prev is not None and prev.extras.get("attribution") is not None:
+            link = self.text[prev.mark_end : slot.open].strip().lower()
+            if re.fullmatch(r",|,?\s*(?:and|or|і|й|та|und|oder|et|ou)", link):
+                return prev.extras["attribution"]
+        lo = outer.start
+        seg = self.text[lo : slot.open]
+        cut = max(seg.rfind(". "), seg.rfind("? "), seg.rfind("! "), seg.rfind("… "))
+        lo += cut + 2 if cut >= 0 else 0
+        tail = self.text[lo : slot.open].rstrip()
+        tail = tail[:-1].rstrip() if tail.endswith((":", ",")) else tail
+        words = [w.lower() for w in _WORDY.findall(tail)]
+        if not words or not tail[-1:].isalpha() or words[-1] not in _OWN_SPEECH:
+            return None  # the verb of saying stands right before the inner words
+        if any(w in _OWN_SPEECH_OTHERS for w in words):
+            return None  # 'he told me "no"': someone else's words
+        first = re.match(r"\s*", self.text[lo : slot.open]).end() + lo  # type: ignore[union-attr]
+        if any(r.person and (r.start > first or len(r.name) > 1) for r in name_runs(self.text, lo, slot.open)):
+            return None  # 'Putin told me "no"'
+        return Attribution(outer.speaker, "inferred", "own-words", found.cue, found.mention)
 
     def reported_speech(self, slot: Slot) -> Attribution | None:
         """'Ein Kompromiss sei keine Niederlage, „sondern ein Erfolg“': German

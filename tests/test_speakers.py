@@ -781,3 +781,23 @@ def test_a_quoted_crosshead_takes_the_voice_of_the_words_it_repeats() -> None:
     )
     head = quote(text, "Une ville pour tous", "fr")
     assert head.speaker in (None, "Paul Garnier")  # never the previous speaker, Claire Dumas
+
+
+def test_words_a_speaker_quotes_as_their_own_inside_their_quote_are_theirs() -> None:
+    text = (
+        "Депутат розповів про роботу.\n\n"
+        "«Я це добре знаю. Але мушу весь час говорити «добрий день», «до побачення»», - додав Іван Мороз."
+    )
+    for words in ("добрий день", "до побачення"):
+        q = quote(text, words, "uk")
+        assert (q.speaker, q.kind) == ("Іван Мороз", "partial")
+        assert evidence(text, q)[0] == "own-words"
+
+
+def test_words_someone_else_said_inside_a_quote_are_not_the_speakers() -> None:
+    text = '"When I asked, he kept saying \'maybe later\' and left," said Ann Cole.'
+    assert quote(text, "maybe later").speaker is None
+    text = "\"Then Tom Reyes told me 'never again'. I was shocked,\" said Ann Cole."
+    assert quote(text, "never again").speaker in (None, "Tom Reyes")
+    text = "\"I keep saying 'thank you' to everyone who helped,\" said Ann Cole."
+    assert quote(text, "thank you").speaker == "Ann Cole"
