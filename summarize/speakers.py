@@ -144,6 +144,7 @@ class Sieve:
             self.cue_pronoun,
             self.continued,
             self.cue_role,
+            self.nominative_subject,
             self.quoted_by,
             self.colon_paragraph,
             self.sentence_subject,
@@ -298,6 +299,32 @@ class Sieve:
                 if org:
                     return Attribution(_describe(org), "explicit", "organisation", cue.verb_span, (start, start + len(phrase)))
         return NOBODY
+
+    def nominative_subject(self, slot: Slot) -> Attribution | None:
+        """'Сергій Льовочкін на запитання журналістів, чи буде звільнений Табачник,
+        відповів «…»': Ukrainian marks its subject by case, not by place. The one
+        person of the sentence named in the nominative (a given name as listed),
+        before the speech verb and of the verb's gender, is who speaks, whatever
+        clauses stand between them."""
+        cue = slot.cue
+        if self.lang != "uk" or cue is None or cue.name or cue.pronoun or cue.verb_span is None:
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent or cue.verb_span[0] > slot.open:
+            return None
+        runs = [
+            r for r in name_runs(self.text, sent[0], cue.verb_span[0])
+            if r.person and not self.att.in_quote(r.start) and not _after_preposition_at(self.text, r.start)
+        ]
+        subjects = [r for r in runs if self._nominative_given(r.name)]
+        if not subjects or any(not _same(r.name, subjects[0].name) for r in subjects[1:]):
+            return None
+        r = subjects[0]
+        full = self.att.fullest(r.name, r.start)
+        said, known = verb_gender(cue.verb), self._gender(full)
+        if not said or not known or said != known:
+            return None  # the verb's gender is the agreement that ties them
+        return Attribution(full, "explicit", "nominative-subject", cue.verb_span, (r.start, r.end))
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""
@@ -491,7 +518,12 @@ class Sieve:
                     rivals = [x for x in rivals if not r.end <= x.start < verbs[0].start()]
             if any(not _same(x.name, r.name) for x in rivals):
                 return None  # two people in the sentence: whose words?
-            return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
+            full = self.att.fullest(r.name, r.start)
+            said = verb_gender(slot.cue.verb) if slot.cue is not None and slot.cue.verb else None
+            known = self._gender(full)
+            if said and known and said != known:
+                return None  # 'відповіла' is a woman's verb: not this man's words
+            return Attribution(full, "inferred", "subject", None, (r.start, r.end))
         # the pronoun opens the sentence, or follows an opening phrase ('Et malgré la
         # forme des Bleus, il refuse …')
         m = re.match(r"\s*([^\W\d_]+)\b", pre)
@@ -1280,6 +1312,11 @@ _UK_SURNAME_ENDINGS = {
     "m": ("ський", "цький", "зький", "ов", "ев", "єв", "ін", "їн"),
     "f": ("ська", "цька", "зька", "ова", "ева", "єва", "іна", "їна"),
 }
+
+
+def _after_preposition_at(text: str, pos: int) -> bool:
+    prev = text[max(0, pos - 12) : pos].split()
+    return bool(prev) and prev[-1].lower() in _PREPOSITIONS
 
 
 def _surname_shape(name: tuple[str, ...], gender: str | None) -> bool:

@@ -801,3 +801,31 @@ def test_words_someone_else_said_inside_a_quote_are_not_the_speakers() -> None:
     assert quote(text, "never again").speaker in (None, "Tom Reyes")
     text = "\"I keep saying 'thank you' to everyone who helped,\" said Ann Cole."
     assert quote(text, "thank you").speaker == "Ann Cole"
+
+
+def test_the_nominative_person_before_the_verb_speaks_across_an_aside() -> None:
+    text = (
+        "Новини міста\n\n"
+        "Вчора мер міста Андрій Коваль на питання журналістів, чи залишиться Петренко, "
+        'відповів "Так, звичайно".'
+    )
+    q = quote(text, "Так, звичайно", "uk")
+    assert (q.speaker, q.speaker_confidence) == ("Андрій Коваль", "explicit")
+    assert evidence(text, q)[0] == "nominative-subject"
+
+
+def test_the_nominative_rule_wants_the_verbs_gender_and_one_subject() -> None:
+    # the verb is a woman's, the one nominative name a man's: nobody
+    text = (
+        "Новини міста\n\n"
+        "Вчора мер міста Андрій Коваль на питання журналістів, чи залишиться Петренко, "
+        'відповіла "Так, звичайно".'
+    )
+    assert quote(text, "Так, звичайно", "uk").speaker is None
+    # two people in the nominative: whose words?
+    text = (
+        "Новини міста\n\n"
+        "Вчора Андрій Коваль і Ольга Мельник на питання журналістів, чи залишиться Петренко, "
+        'відповів "Так, звичайно".'
+    )
+    assert quote(text, "Так, звичайно", "uk").speaker is None
