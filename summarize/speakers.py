@@ -112,6 +112,10 @@ _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _OPENING_CLAUSE = re.compile(
     r"\s*(?:Après avoir|Avant d['’]avoir|Après s['’]être|After|Having|Nachdem er|Nachdem sie|Після того,? як)\b"
 )
+# nouns for one unnamed source, pointing back to how the article described them
+_SOURCE_NOUNS = frozenset(["source", "insider", "quelle", "джерело"])
+# 'The paper spoke to another insider who …': whom the writer met speaks next
+_MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|an|another|one)\s)")
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -429,6 +433,12 @@ class Sieve:
                 return NOBODY  # two people were given the role: no guess
             if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+            if head.lower() in _SOURCE_NOUNS:
+                # 'a friend of the couple told the paper' … 'the source added': the
+                # unnamed person last quoted, as the article first described them
+                last = self._last_unnamed(cue.span[0])
+                if last is not None:
+                    return Attribution(last[0], "inferred", "source", cue.verb_span, last[1])
             if _GROUP_HEADS.search(head):
                 return None  # 'the source added' points to an unnamed source, not a name
             # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
@@ -706,11 +716,19 @@ class Sieve:
         sent = start + (cut + 2 if cut >= 0 else len(pre) - len(pre.lstrip()))
         if any(self.att.in_quote(x) for x in (sent, start + len(body) - 1)):
             return None
+        met = _MET.search(self.text, sent, start + len(body))
+        if met is not None:
+            return self._interviewed(met.end(), start + len(body))
         cue = self.att.before(sent, start + len(body))
-        if cue is None or not (cue.name or cue.pronoun):
+        if cue is not None and not (cue.name or cue.pronoun):
+            found = self._role(cue)  # '…, the source said. "…"': only the unnamed source
+            return found if found is not None and found.rule == "source" else None
+        if cue is None:
             return None
         if cue.verb_span is not None and _INTERVIEW.match(self.text, cue.verb_span[1]):
-            return None  # 'The Enquirer spoke to an insider. "…"': the words are the insider's
+            # 'The Enquirer spoke to another insider who confirmed …. "…"': the words
+            # are the insider's, when the article describes one unnamed person
+            return self._interviewed(cue.verb_span[1], start + len(body))
         if cue.verb_span is not None and cue.verb_span[0] > cue.span[1]:
             gap = self.text[cue.span[1] : cue.verb_span[0]].lower().split()
             if len(gap) > 3 or any(w.strip(",") in _RELATIVES for w in gap):
@@ -864,6 +882,17 @@ class Sieve:
             return None
         return Attribution(nxt.speaker, "inferred", "between-quotes", found.cue, (agree[-1].start, agree[-1].end))
 
+    def _interviewed(self, at: int, end: int) -> Attribution | None:
+        m = _INTERVIEW.match(self.text, at)
+        if m is None:
+            return None
+        d = re.match(r"\s+((?:a|an|another|one)\s+(?:[a-z’'-]+\s+){0,3}?([a-z]+))\b", self.text[m.end() : end])
+        if d is None or not _GROUP_HEADS.fullmatch(d.group(2)) or d.group(2).endswith("s"):
+            return None
+        span = (m.end() + d.start(1), m.end() + d.end(1))
+        self.groups.add(d.group(1))
+        return Attribution(d.group(1), "inferred", "interviewed", (at, m.end()), span)
+
     def _from_cue(self, cue: Cue) -> Attribution | None:
         return self._named(cue) or self._pronoun(cue) or self._role(cue)
 
@@ -881,6 +910,7 @@ class Sieve:
             r for r in name_runs(self.text, pos, slot.open)
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
             and not _ADDRESSEE.search(self.text[max(0, r.start - 12) : r.start])
+            and not (r.after_article and not r.titled)  # 'told the Enquirer': a paper, not a voice
         ]
         sent = slot.extras.get("sentence")
         if sent:  # 'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé': the sentence names its own voice
@@ -1131,6 +1161,19 @@ class Sieve:
         if known is None and len(toks) >= 2:
             known = given_gender(toks[0])
         return known
+
+    def _last_unnamed(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
+        """The one unnamed person ('a friend of the couple', 'another insider') most
+        recently credited, in this paragraph or the two before, if nobody named
+        spoke since."""
+        for at, name, mention in reversed(self.events):
+            if at >= pos:
+                continue
+            if self._gap(at, pos) > 2 or name not in self.groups:
+                return None
+            first = name.split()[0].lower()
+            return (name, mention) if first in _INDEFINITE and not name.lower().endswith("s") else None
+        return None
 
     def _last_group(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
         """The group or body most recently credited, in this paragraph or the one before."""

@@ -829,3 +829,29 @@ def test_the_nominative_rule_wants_the_verbs_gender_and_one_subject() -> None:
         'відповів "Так, звичайно".'
     )
     assert quote(text, "Так, звичайно", "uk").speaker is None
+
+
+def test_the_source_points_back_to_the_unnamed_person_last_quoted() -> None:
+    text = (
+        "Band splits\n\n"
+        '"They stopped talking months ago," a friend of the drummer told the Gazette. '
+        '"Nobody was surprised."\n\n'
+        "The last tour ended in March, the source said. \"The bus was silent for weeks.\"\n\n"
+        "The Gazette spoke to another insider who confirmed the split. \"It is final.\" "
+        'As for the reasons, the source added, "Money, as always."'
+    )
+    assert quote(text, "Nobody was surprised").speaker == "a friend of the drummer"
+    q = quote(text, "The bus was silent")
+    assert (q.speaker, evidence(text, q)[0]) == ("a friend of the drummer", "source")
+    assert quote(text, "It is final").speaker == "another insider"
+    assert quote(text, "Money, as always").speaker == "another insider"
+
+
+def test_the_source_never_reaches_past_a_named_speaker() -> None:
+    text = (
+        "Band splits\n\n"
+        '"They stopped talking months ago," a friend of the drummer told the Gazette.\n\n'
+        '"We are fine," the singer, Mia Holt, said on Monday.\n\n'
+        'The source added, "It is over."'
+    )
+    assert quote(text, "It is over").speaker is None
