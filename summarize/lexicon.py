@@ -86,6 +86,10 @@ _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 _OWN_SPEECH = _set(_DATA, "own_speech")
 _OWN_SPEECH_OTHERS = _set(_DATA, "own_speech", "others")
 
+# German: endings of a compound naming a body, and words that after '„…“,' are no verb.
+_DE_ORG_SUFFIXES = tuple(_list(_DATA, "de", "descriptions", "org_suffixes"))
+_DE_NOT_VERBS = frozenset(_list(_DATA, "de", "inverted", "not_verbs"))
+
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.
 _PRONOUNS = {w: g for d in _DATA.values() for w, g in d.get("pronouns", {}).items()}
 _TITLES = _set(_DATA, "titles")

@@ -36,6 +36,8 @@ from .attribution import (
 from .given_names import gender as given_gender
 from .given_names import is_given_name
 from .lexicon import (
+    _DE_NOT_VERBS,
+    _DE_ORG_SUFFIXES,
     _GROUP_HEADS,
     _JUDGING,
     _ORG_HEAD,
@@ -149,6 +151,7 @@ class Sieve:
             self.continued,
             self.cue_role,
             self.nominative_subject,
+            self.inverted_german,
             self.quoted_by,
             self.colon_paragraph,
             self.sentence_subject,
@@ -329,6 +332,55 @@ class Sieve:
         if not said or not known or said != known:
             return None  # the verb's gender is the agreement that ties them
         return Attribution(full, "explicit", "nominative-subject", cue.verb_span, (r.start, r.end))
+
+    def inverted_german(self, slot: Slot) -> Attribution | None:
+        """'„…“, jubelt die Frauen-Dachorganisation Alliance F.', '„…“, strahlt sie',
+        '„…“, hat Angela Merkel … wissen lassen': after a quote and a comma, German
+        puts the verb first and the subject second, whatever the verb; the subject
+        is who spoke. Only a name, a body or a pronoun there counts."""
+        if self.lang != "de" or slot.cue is not None:
+            return None
+        sent = slot.extras.get("sentence")
+        hi = sent[1] if sent else slot.para[1]
+        m = re.match(r"\s*,\s*([a-zäöüß]{3,})\s+", self.text[slot.mark_end : hi])
+        if not m or m.group(1) in _DE_NOT_VERBS:
+            return None
+        at = slot.mark_end + m.end()
+        verb = (slot.mark_end + m.start(1), slot.mark_end + m.end(1))
+        rest = self.text[at:hi]
+        p = re.match(r"(er|sie)\b(?!\s+[A-ZÄÖÜ])", rest)
+        if p:
+            # German may name the subject last in its sentence ('… war auch
+            # Präsidentin Doris Fiala.'), so only the one person this paragraph
+            # names before the quote, of the pronoun's gender, is meant
+            g = "m" if p.group(1) == "er" else "f"
+            k = self._para_index(slot.open)
+            people = [
+                r for r in name_runs(self.text, self.paras[k][0], slot.open)
+                if r.person and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+            ]
+            if not people or any(not _same(r.name, people[-1].name) for r in people):
+                return None
+            r = people[-1]
+            full = self.att.fullest(r.name, r.start)
+            if self._gender(full) != g:
+                return None
+            return Attribution(full, "inferred", "pronoun", verb, (r.start, r.end))
+        body = re.match(r"(?:die|der|das)\s+([\w-]+)\s+", rest)
+        if body and body.group(1).lower().endswith(_DE_ORG_SUFFIXES):
+            start = at + body.end()
+            runs = name_runs(self.text, start, hi)
+            if runs and runs[0].start == start and runs[0].name:
+                name = self.text[start : runs[0].end].rstrip(".")
+                return Attribution(name, "explicit", "organisation", verb, (start, start + len(name)))
+            return None
+        runs = name_runs(self.text, at, hi)
+        if not runs or runs[0].start - at > 0 or not runs[0].person:
+            return None
+        r = runs[0]
+        if not (self.att.is_person(r.name, r.start) or (r.titled and len(r.name) >= 2)):
+            return None
+        return Attribution(self.att.fullest(r.name, r.start), "explicit", "said-name", verb, (r.start, r.end))
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""

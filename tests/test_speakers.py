@@ -855,3 +855,28 @@ def test_the_source_never_reaches_past_a_named_speaker() -> None:
         'The source added, "It is over."'
     )
     assert quote(text, "It is over").speaker is None
+
+
+def test_german_verb_first_after_a_quote_names_a_person_or_a_body() -> None:
+    text = (
+        "Neue Brücke eröffnet\n\n"
+        "„Das ist ein großer Tag für die Stadt“, hat Petra Lindner am Montag den Gästen erklären lassen. "
+        "„Endlich fahren die Busse wieder“, jubelt der Fahrgastverband Pro Bahn.\n\n"
+        "Am Abend feierte auch Bürgermeisterin Anna Vogt. „Ich bin einfach glücklich“, strahlt sie."
+    )
+    q = quote(text, "Das ist ein großer Tag", "de")
+    assert (q.speaker, q.speaker_confidence) == ("Petra Lindner", "explicit")
+    assert quote(text, "Endlich fahren", "de").speaker == "Pro Bahn"
+    q = quote(text, "Ich bin einfach", "de")
+    assert (q.speaker, evidence(text, q)[0]) == ("Anna Vogt", "pronoun")
+
+
+def test_german_sie_after_a_quote_never_reaches_an_earlier_paragraph() -> None:
+    # the paragraph names nobody before the quote: the woman of the paragraph before
+    # is not guessed, nor is a man of the same paragraph
+    text = (
+        "Neue Brücke eröffnet\n\n"
+        "Nationalrätin Maria Keller lobt die Pläne.\n\n"
+        "Nach der Wahl war auch der Präsident Jonas Brandt zufrieden. „Ich bin einfach glücklich“, strahlt sie."
+    )
+    assert quote(text, "Ich bin einfach", "de").speaker is None
