@@ -1429,7 +1429,7 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORDY.findall(s)]
+    return [w.lower().rstrip(".") for w in _WORDY.findall(s)]  # 'себе...' is 'себе'
 
 
 def _contains(big: list[str], small: list[str]) -> bool:

@@ -880,3 +880,12 @@ def test_german_sie_after_a_quote_never_reaches_an_earlier_paragraph() -> None:
         "Nach der Wahl war auch der Präsident Jonas Brandt zufrieden. „Ich bin einfach glücklich“, strahlt sie."
     )
     assert quote(text, "Ich bin einfach", "de").speaker is None
+
+
+def test_a_headline_quote_cut_with_an_ellipsis_echoes_the_body_quote() -> None:
+    text = (
+        '"Go and read the rules...": Mills walks out of press conference\n\n'
+        "Coach Dan Mills was short with reporters on Sunday.\n\n"
+        '"Go and read the rules, then ask again," Mills said.'
+    )
+    assert quote(text, "Go and read the rules...").speaker == "Dan Mills"
