@@ -105,6 +105,9 @@ class Run:
         return not (self.after_article and not self.titled)
 
 
+_ARTICLE_PARTICLES = frozenset(["das", "den", "der", "dem"])
+
+
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
     """Capitalised word runs in ``text[start:end]``, with titles split off.
 
@@ -132,7 +135,12 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
             cur.append((m.start(), m.end(), tok))
         elif joined and tok in _PARTICLES and m.end() < end:
             nxt = text[m.end() : m.end() + 2]
-            if len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
+            # 'von der Leyen', 'van den Berg'; but 'sagte Brandt der Zeitung': a
+            # particle that is also a German article joins only after another particle
+            after_particle = cur[-1][2] in _PARTICLES
+            if tok in _ARTICLE_PARTICLES and not after_particle:
+                flush()
+            elif len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
                 cur.append((m.start(), m.end(), tok))
             else:
                 flush()

@@ -36,7 +36,9 @@ from .attribution import (
 from .given_names import gender as given_gender
 from .given_names import is_given_name
 from .lexicon import (
+    _DE_DETERMINERS,
     _DE_NOT_VERBS,
+    _DE_NOUN_SUFFIXES,
     _DE_ORG_SUFFIXES,
     _GROUP_HEADS,
     _JUDGING,
@@ -1083,7 +1085,7 @@ class Sieve:
         its subject; in German, where every noun is capitalised, one word is not enough."""
         if cue.how == "colon" and len(cue.name) >= 2 and self._role_in_brackets(cue.span[0], cue.span[1]):
             return True  # 'Stale Solbakken (Cheftrainer Köln): „…“', the voices after a match
-        if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2):
+        if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2 and not self._german_bare_name(cue.name)):
             return False  # one capitalised German word beside 'sagte' may be any noun
         a, b = sorted((cue.span, cue.verb_span))
         if self.text[a[1] : b[0]].strip():
@@ -1092,6 +1094,21 @@ class Sieve:
         if before and before[-1].lower() in _PREPOSITIONS:
             return False
         return len(cue.name) <= 3 and not any(w.lower() in _ORG_WORDS for w in cue.name)
+
+    def _german_bare_name(self, name: tuple[str, ...]) -> bool:
+        """'sagte Wegner dem Tagesspiegel': German capitalises every noun, but a
+        common noun stands after an article or a determiner somewhere in the
+        article. A word seen twice or more and never so is read as a name."""
+        if len(name) != 1 or _is_title(name[0]) or name[0].lower().endswith(_DE_NOUN_SUFFIXES):
+            return False
+        seen = list(re.finditer(rf"(?<![\w-]){re.escape(name[0])}(?![\w-])", self.text))
+        if len(seen) < 2:
+            return False
+        for m in seen:
+            before = self.text[max(0, m.start() - 20) : m.start()].split()
+            if before and before[-1].lower() in _DE_DETERMINERS:
+                return False
+        return True
 
     def _role_in_brackets(self, start: int, end: int) -> bool:
         """'Name (VfL-Torhüter):', 'Name (coach, Leeds):' opening a paragraph: a

@@ -889,3 +889,24 @@ def test_a_headline_quote_cut_with_an_ellipsis_echoes_the_body_quote() -> None:
         '"Go and read the rules, then ask again," Mills said.'
     )
     assert quote(text, "Go and read the rules...").speaker == "Dan Mills"
+
+
+def test_a_german_surname_alone_after_sagte_when_it_never_follows_an_article() -> None:
+    text = (
+        "Brandt lobt den Senat\n\n"
+        "„Wir haben viel geschafft“, sagte Brandt der Zeitung. Die Opposition sieht das anders."
+    )
+    q = quote(text, "Wir haben viel", "de")
+    assert (q.speaker, q.speaker_confidence) == ("Brandt", "explicit")
+
+
+def test_a_german_noun_after_sagte_is_no_name() -> None:
+    # 'Verwaltung' stands after 'die' elsewhere: a noun, whatever its capital
+    text = (
+        "Die Verwaltung und der Senat\n\n"
+        "Die Verwaltung prüft den Antrag. „Wir haben viel geschafft“, sagte Verwaltung dem Blatt."
+    )
+    assert quote(text, "Wir haben viel", "de").speaker is None
+    # seen only once: no evidence
+    text = "Bericht\n\n„Wir haben viel geschafft“, sagte Kessler dem Blatt."
+    assert quote(text, "Wir haben viel", "de").speaker is None
