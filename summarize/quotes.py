@@ -579,7 +579,7 @@ def _attribute(
             if found is None or not found.speaker:
                 outer = next((t for t in tops if t.start <= info.pair.open and info.end <= t.end), None)
                 found = sieve.own_words(info, outer, own) if outer is not None else None
-                own = info if found is not None else None
+            own = info if found is not None and found.speaker else None
             if found is not None and found.speaker:
                 info.kind = "partial"
                 info.speaker = found.speaker

@@ -860,13 +860,13 @@ class Sieve:
         quoted right after a verb of saying in the first person or the infinitive,
         with nobody else named or referred to, are the speaker's own. ``prev`` is the
         inner quote just credited this way: a list joined by commas shares it."""
-        found = outer.extras.get("attribution")
-        if not outer.speaker or found is None:
-            return None
         if prev is not None and prev.extras.get("attribution") is not None:
             link = self.text[prev.mark_end : slot.open].strip().lower()
             if re.fullmatch(r",|,?\s*(?:and|or|і|й|та|und|oder|et|ou)", link):
-                return prev.extras["attribution"]
+                return prev.extras["attribution"]  # 'calls "illegal activities" and "bias"'
+        found = outer.extras.get("attribution")
+        if not outer.speaker or found is None:
+            return None
         lo = outer.start
         seg = self.text[lo : slot.open]
         cut = max(seg.rfind(". "), seg.rfind("? "), seg.rfind("! "), seg.rfind("… "))

@@ -910,3 +910,13 @@ def test_a_german_noun_after_sagte_is_no_name() -> None:
     # seen only once: no evidence
     text = "Bericht\n\n„Wir haben viel geschafft“, sagte Kessler dem Blatt."
     assert quote(text, "Wir haben viel", "de").speaker is None
+
+
+def test_inner_quotes_joined_by_and_share_what_the_sentence_credits() -> None:
+    text = (
+        'Director Ann Cole issued a statement:\n\n'
+        '"The ministry closed our office for what the government calls \'false news\' and '
+        '\'hostile reporting\' on the protests. We reject this."'
+    )
+    assert quote(text, "false news").speaker == "the government"
+    assert quote(text, "hostile reporting").speaker == "the government"
