@@ -40,6 +40,7 @@ from .lexicon import (
     _DE_NOT_VERBS,
     _DE_NOUN_SUFFIXES,
     _DE_ORG_SUFFIXES,
+    _DOCUMENTS,
     _GROUP_HEADS,
     _JUDGING,
     _ORG_HEAD,
@@ -120,6 +121,10 @@ _OPENING_CLAUSE = re.compile(
 _SOURCE_NOUNS = frozenset(["source", "insider", "quelle", "джерело"])
 # 'The paper spoke to another insider who …': whom the writer met speaks next
 _MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|an|another|one)\s)")
+# '"…," read one leaflet': the verb right after the quote, then the document
+_READS = re.compile(
+    r"\s*,?\s*(?P<verb>read|reads)\s+(?P<doc>(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+))\b(?!\s+(?:of|to|by)\b)"
+)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -154,6 +159,7 @@ class Sieve:
             self.cue_role,
             self.nominative_subject,
             self.inverted_german,
+            self.document_reads,
             self.quoted_by,
             self.colon_paragraph,
             self.sentence_subject,
@@ -383,6 +389,18 @@ class Sieve:
         if not (self.att.is_person(r.name, r.start) or (r.titled and len(r.name) >= 2)):
             return None
         return Attribution(self.att.fullest(r.name, r.start), "explicit", "said-name", verb, (r.start, r.end))
+
+    def document_reads(self, slot: Slot) -> Attribution | None:
+        """'"Ask a Christian about the Bible," read one leaflet', '"…," reads the
+        sign': a document's words, credited to the document as the article
+        describes it."""
+        if slot.cue is not None:
+            return None
+        m = _READS.match(self.text, slot.mark_end)
+        if not m or m.group("head").lower() not in _DOCUMENTS:
+            return None
+        span = (m.start("doc"), m.end("doc"))
+        return Attribution(_describe(m.group("doc")), "explicit", "description", (m.start("verb"), m.end("verb")), span)
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""

@@ -920,3 +920,19 @@ def test_inner_quotes_joined_by_and_share_what_the_sentence_credits() -> None:
     )
     assert quote(text, "false news").speaker == "the government"
     assert quote(text, "hostile reporting").speaker == "the government"
+
+
+def test_words_a_document_reads_are_the_documents() -> None:
+    text = (
+        "Strike at the port\n\n"
+        'Pickets handed out flyers to drivers. "Fair pay for every shift," read one leaflet. '
+        '"Ask your boss where the money went."'
+    )
+    q = quote(text, "Fair pay")
+    assert (q.speaker, q.speaker_confidence) == ("one leaflet", "explicit")
+    assert quote(text, "Ask your boss").speaker == "one leaflet"
+
+
+def test_read_before_anything_but_a_document_credits_nobody() -> None:
+    text = 'Strike at the port\n\n"Fair pay for every shift," read the chairman of the union slowly.'
+    assert quote(text, "Fair pay").speaker != "the chairman"
