@@ -908,11 +908,28 @@ class Sieve:
         if self.lang != "de" or (slot.cue is not None and (slot.cue.name or slot.cue.pronoun)):
             return None
         sent = slot.extras.get("sentence")
-        if not sent or not self.events:
+        if not sent:
             return None
         said = [m for m in _SUBJUNCTIVE.finditer(self.text, sent[0], sent[1]) if not self.att.in_quote(m.start())]
         if not said:
             return None
+        if not self.events:
+            # nobody quoted yet: 'Bundeskanzler Christian Stocker hat … genutzt. Ein
+            # Kompromiss sei …': the one person this paragraph and the one before name
+            if any(o.open < slot.open and o.kind != "mention" and not self._in_headline(o.open) for o in self.slots):
+                return None  # an earlier quote no rule could credit: the thread is lost
+            k = self._para_index(slot.open)
+            people = [
+                r for r in name_runs(self.text, self.paras[max(0, k - 1)][0], sent[0])
+                if r.person and not self.att.in_quote(r.start) and not self._in_headline(r.start)
+                and self.att.is_person(r.name, r.start)
+            ]
+            if not people or any(not _same(r.name, people[0].name) for r in people):
+                return None
+            r = people[0]
+            if not self._subject_position(r.start) or self.text[r.end : r.end + 2].strip() == ":":
+                return None  # 'Herr Merz: „…“' is spoken to, not speaking
+            return Attribution(self.att.fullest(r.name, r.start), "inferred", "reported-speech", (said[0].start(), said[0].end()), (r.start, r.end))
         pos, name, mention = self.events[-1]
         if pos >= slot.open or self._gap(pos, slot.open) > 2:
             return None

@@ -936,3 +936,22 @@ def test_words_a_document_reads_are_the_documents() -> None:
 def test_read_before_anything_but_a_document_credits_nobody() -> None:
     text = 'Strike at the port\n\n"Fair pay for every shift," read the chairman of the union slowly.'
     assert quote(text, "Fair pay").speaker != "the chairman"
+
+
+def test_german_reported_speech_before_any_quote_is_the_one_person_named() -> None:
+    text = (
+        "Haushalt beschlossen\n\n"
+        "Bürgermeisterin Karin Vogt hat ihre Rede im Rat genutzt, um den Haushalt zu loben. "
+        "Der Plan sei keine Notlösung, „sondern ein Aufbruch für die Stadt“."
+    )
+    q = quote(text, "sondern ein Aufbruch", "de")
+    assert (q.speaker, evidence(text, q)[0]) == ("Karin Vogt", "reported-speech")
+
+
+def test_german_reported_speech_never_goes_to_the_one_addressed() -> None:
+    text = (
+        "Haushalt beschlossen\n\n"
+        "Und nun, Herr Bauer: „Der Rat streitet zu viel“, findet der Regierende. "
+        "Es werde „zu wenig an den Problemen gearbeitet“."
+    )
+    assert quote(text, "zu wenig an den", "de").speaker is None
