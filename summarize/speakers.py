@@ -125,6 +125,8 @@ _MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|
 _READS = re.compile(
     r"\s*,?\s*(?P<verb>read|reads)\s+(?P<doc>(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+))\b(?!\s+(?:of|to|by)\b)"
 )
+# a name after these is the other side of a match or a case, not a voice
+_AGAINST = re.compile(r"\b(?:gegen|against|contre|проти|versus|vs\.?)\s+$", re.IGNORECASE)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -1000,6 +1002,7 @@ class Sieve:
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
             and not _ADDRESSEE.search(self.text[max(0, r.start - 12) : r.start])
             and not (r.after_article and not r.titled)  # 'told the Enquirer': a paper, not a voice
+            and not _AGAINST.search(self.text[max(0, r.start - 10) : r.start])  # 'gegen San Marino': a side
         ]
         sent = slot.extras.get("sentence")
         if sent:  # 'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé': the sentence names its own voice

@@ -955,3 +955,19 @@ def test_german_reported_speech_never_goes_to_the_one_addressed() -> None:
         "Es werde „zu wenig an den Problemen gearbeitet“."
     )
     assert quote(text, "zu wenig an den", "de").speaker is None
+
+
+def test_the_other_side_of_a_match_does_not_interrupt_the_speaker() -> None:
+    text = (
+        "Pokal\n\n"
+        '„Wir sind bereit“, sagte Trainer Jonas Brandt am Montag.\n\n'
+        'Vor dem Spiel gegen Hans Berger ist der Plan klar: „Wir wollen früh angreifen.“'
+    )
+    assert quote(text, "Wir wollen früh", "de").speaker == "Jonas Brandt"
+    # someone named otherwise between the two quotes stops the carrying over
+    text = (
+        "Pokal\n\n"
+        '„Wir sind bereit“, sagte Trainer Jonas Brandt am Montag.\n\n'
+        'Kapitän Hans Berger sieht den Plan klar: „Wir wollen früh angreifen.“'
+    )
+    assert quote(text, "Wir wollen früh", "de").speaker != "Jonas Brandt"
