@@ -90,6 +90,7 @@ _OWN_SPEECH_OTHERS = _set(_DATA, "own_speech", "others")
 _DE_ORG_SUFFIXES = tuple(_list(_DATA, "de", "descriptions", "org_suffixes"))
 _DE_NOT_VERBS = frozenset(_list(_DATA, "de", "inverted", "not_verbs"))
 _DOCUMENTS = _set(_DATA, "documents")
+_ABOUT_THIS = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "about_this", "openers")) + r")\b")
 _DE_DETERMINERS = frozenset(_list(_DATA, "de", "bare_names", "determiners"))
 _DE_NOUN_SUFFIXES = tuple(_list(_DATA, "de", "bare_names", "noun_suffixes"))
 

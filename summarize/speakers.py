@@ -36,6 +36,7 @@ from .attribution import (
 from .given_names import gender as given_gender
 from .given_names import is_given_name
 from .lexicon import (
+    _ABOUT_THIS,
     _DE_DETERMINERS,
     _DE_NOT_VERBS,
     _DE_NOUN_SUFFIXES,
@@ -238,6 +239,8 @@ class Sieve:
             found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
         if found is None or not found.speaker:
             found = self.reported_speech(slot) or self.later_in_sentence(slot) or self.sibling(slot)
+        if found is None or not found.speaker:
+            found = self.about_this(slot)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -850,6 +853,37 @@ class Sieve:
                 return Attribution(found.speaker, found.confidence, found.rule, found.cue, found.mention)
             return None
         return None
+
+    def about_this(self, slot: Slot) -> Attribution | None:
+        """'… провів свята «працюючи над собою».' then 'Про це він сказав …': the
+        next sentence, in this paragraph or the next, says whose the words were."""
+        sent = slot.extras.get("sentence")
+        if not sent:
+            return None
+        at = sent[1]
+        k = self._para_index(slot.open)
+        if k + 1 < len(self.paras) and not self.text[at : self.paras[k + 1][0]].strip(" \t\n.!?"):
+            at = self.paras[k + 1][0]
+        m = _ABOUT_THIS.match(self.text, at)
+        if not m:
+            return None
+        stop = re.search(r"[.!?](?:\s|$)", self.text[m.end() : m.end() + 200])
+        end = m.end() + (stop.start() if stop else 200)
+        verb = _SPEECH.search(self.text, m.end(), end)
+        if verb is None or len(self.text[m.end() : verb.start()].split()) > 3:
+            return None
+        cue = self.att._subject(m.start(), verb, end)
+        if cue is None or not (cue.name or cue.pronoun) or cue.verb_span is None:
+            return None
+        if cue.pronoun:
+            found = self._antecedent(verb_gender(cue.verb) or cue.pronoun, slot.open + 1, recent=True)
+            if found is None:
+                return None
+            return Attribution(found[0], "inferred", "about-this", cue.verb_span, found[1])
+        found = self._named(cue)
+        if found is None or not found.speaker:
+            return None
+        return Attribution(found.speaker, "inferred", "about-this", cue.verb_span, found.mention)
 
     def opening_clause(self, slot: Slot) -> Attribution | None:
         """'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé', 'After

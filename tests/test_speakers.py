@@ -971,3 +971,22 @@ def test_the_other_side_of_a_match_does_not_interrupt_the_speaker() -> None:
         'Kapitän Hans Berger sieht den Plan klar: „Wir wollen früh angreifen.“'
     )
     assert quote(text, "Wir wollen früh", "de").speaker != "Jonas Brandt"
+
+
+def test_about_this_in_the_next_sentence_credits_the_words_before_it() -> None:
+    text = (
+        "Новини\n\n"
+        "Міністр освіти Андрій Коваль провів літо «у роботі над собою».\n\n"
+        "Про це він сказав журналістам у понеділок, відповідаючи на питання про відпустку."
+    )
+    q = quote(text, "у роботі над собою", "uk")
+    assert (q.speaker, q.kind, evidence(text, q)[0]) == ("Андрій Коваль", "partial", "about-this")
+
+
+def test_about_this_with_another_subject_credits_that_one_or_nobody() -> None:
+    text = (
+        "Новини\n\n"
+        "Міністр освіти Андрій Коваль провів літо «у роботі над собою».\n\n"
+        "Про це повідомила Ольга Мельник, його речниця."
+    )
+    assert quote(text, "у роботі над собою", "uk").speaker in (None, "Ольга Мельник")
