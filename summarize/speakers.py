@@ -320,6 +320,28 @@ class Sieve:
                     return Attribution(_describe(org), "explicit", "organisation", cue.verb_span, (start, start + len(phrase)))
         return NOBODY
 
+    def _headline_subject(self, epithet: str, cue: Cue) -> Attribution | None:
+        holder = self._role_holder(epithet, cue.span[0])
+        if holder is not None:
+            return Attribution(holder[0], "inferred", "role-noun", cue.verb_span, holder[1])
+        if self.headline is None:
+            return None
+        hs, he = self.headline
+        runs = [r for r in name_runs(self.text, hs, he) if r.person and not self.att.in_quote(r.start)]
+        if len(runs) != 1 or runs[0].start != hs + len(self.text[hs:he]) - len(self.text[hs:he].lstrip()):
+            return None
+        r = runs[0]
+        if not _opens_verb(self.text[r.start : he].split()[len(r.tokens) - 1 :]):
+            return None
+        body = [
+            x for x in self.att.runs
+            if he <= x.start < cue.span[0] and x.person and not self.att.in_quote(x.start) and _same(x.name, r.name)
+        ]
+        if not body and not self._german_bare_name(r.name[-1:]):
+            return None  # the body must know the name too
+        full = self.att.fullest(r.name, he) if body else r.name[-1]
+        return Attribution(full, "inferred", "role-noun", cue.verb_span, (r.start, r.end))
+
     def nominative_subject(self, slot: Slot) -> Attribution | None:
         """'Сергій Льовочкін на запитання журналістів, чи буде звільнений Табачник,
         відповів «…»': Ukrainian marks its subject by case, not by place. The one
@@ -486,6 +508,11 @@ class Sieve:
             # 'a ajouté la magistrate', 'poursuit le communicant vaudois', 'зазначив
             # спеціаліст': right after the verb, a definite noun is an epithet
             head = _epithet_head(words)
+            if head is None and self.lang == "de" and len(words) == 2 and words[1][:1].isupper():
+                # 'findet der Regierende': a capitalised epithet, no role; the one
+                # person the article has named so far, only if the headline opens
+                # with that person as its subject ('Wegner kritisiert Bundesregierung')
+                return self._headline_subject(words[1].strip(",."), cue)
         if head is None and definite and len(words) == 2 and _EPITHET.fullmatch(words[1].strip(",.")):
             # 'the Spaniard wrote', 'the 34-year-old said': a nationality or an age is
             # an epithet for someone already named, wherever the verb stands

@@ -990,3 +990,22 @@ def test_about_this_with_another_subject_credits_that_one_or_nobody() -> None:
         "Про це повідомила Ольга Мельник, його речниця."
     )
     assert quote(text, "у роботі над собою", "uk").speaker in (None, "Ольга Мельник")
+
+
+def test_a_german_capitalised_epithet_is_the_headline_subject() -> None:
+    text = (
+        "Brandt lobt den Senat\n\n"
+        "Und nun, Herr Bauer: „Der Senat arbeitet gut“, findet der Regierende. "
+        "„Wir haben viel geschafft“, sagte Brandt der Zeitung."
+    )
+    q = quote(text, "Der Senat arbeitet", "de")
+    assert (q.speaker, q.speaker_confidence, evidence(text, q)[0]) == ("Brandt", "inferred", "role-noun")
+
+
+def test_a_german_capitalised_epithet_without_a_headline_subject_names_nobody() -> None:
+    # the headline opens with no person: the one addressed is never the answer
+    text = (
+        "Lob für den Senat\n\n"
+        "Und nun, Herr Bauer: „Der Senat arbeitet gut“, findet der Regierende."
+    )
+    assert quote(text, "Der Senat arbeitet", "de").speaker is None
