@@ -204,6 +204,8 @@ class Sieve:
                 or self.headline_echo(slot, body)
                 or (self.sentence_subject(slot, strict=True) if slot.kind == "mention" else None)
             )
+            if (found is None or not found.speaker) and slot.kind != "mention":
+                found = self.sole_voice(slot, body) or found
             if slot.kind == "mention":
                 if found is None or not found.speaker:
                     continue
@@ -1146,6 +1148,22 @@ class Sieve:
         if holder is None:
             return None
         return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
+
+    def sole_voice(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
+        """'Menace en Suisse: « … »' over an article in which one person alone is
+        quoted: a headline quote that names no one paraphrases the article's only
+        voice. Any other voice, or a quote no rule could credit, stops it."""
+        if slot.kind == "mention":
+            return None
+        spoken = [o for o in body if o.kind != "mention"]
+        credited = [o for o in spoken if o.speaker]
+        if len(credited) < 3 or len(credited) < len(spoken):
+            return None
+        first = tuple(credited[0].speaker.split())  # type: ignore[union-attr]
+        if any(not _same(tuple(o.speaker.split()), first) for o in credited):  # type: ignore[union-attr]
+            return None
+        found: Attribution = credited[0].extras["attribution"]
+        return Attribution(credited[0].speaker, "inferred", "sole-voice", found.cue, found.mention)
 
     def headline_echo(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
         """A headline quotes words the body quotes too: the body's speaker."""

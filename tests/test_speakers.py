@@ -1009,3 +1009,25 @@ def test_a_german_capitalised_epithet_without_a_headline_subject_names_nobody() 
         "Und nun, Herr Bauer: „Der Senat arbeitet gut“, findet der Regierende."
     )
     assert quote(text, "Der Senat arbeitet", "de").speaker is None
+
+
+def test_a_headline_quote_over_an_article_with_one_voice_is_that_voice() -> None:
+    body = (
+        "Porte-parole de la police, Marc Perrin, confirme la décision.\n\n"
+        "« Nous restons prudents », a déclaré Marc Perrin.\n\n"
+        "« Les patrouilles sont doublées », a-t-il ajouté.\n\n"
+        "« Il n'y a pas de panique », poursuit le porte-parole."
+    )
+    text = "Alerte en ville: « Nous sommes en vigilance »\n\n" + body
+    q = quote(text, "Nous sommes en vigilance", "fr")
+    assert (q.speaker, q.speaker_confidence, evidence(text, q)[0]) == ("Marc Perrin", "inferred", "sole-voice")
+
+
+def test_a_headline_quote_over_two_voices_names_nobody() -> None:
+    text = (
+        "Alerte en ville: « Nous sommes en vigilance »\n\n"
+        "« Nous restons prudents », a déclaré Marc Perrin.\n\n"
+        "« Les patrouilles sont doublées », a-t-il ajouté.\n\n"
+        "« Il faut plus de moyens », a répondu la maire Claire Dumas."
+    )
+    assert quote(text, "Nous sommes en vigilance", "fr").speaker is None
