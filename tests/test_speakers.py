@@ -1031,3 +1031,16 @@ def test_a_headline_quote_over_two_voices_names_nobody() -> None:
         "« Il faut plus de moyens », a répondu la maire Claire Dumas."
     )
     assert quote(text, "Nous sommes en vigilance", "fr").speaker is None
+
+
+def test_ukrainian_given_names_missing_from_faker_still_mark_a_person() -> None:
+    from summarize.given_names import gender, is_given_name
+
+    assert is_given_name("Юлія") and gender("Юлія") == "f"
+    assert is_given_name("Микола") and gender("Микола") == "m"
+    text = (
+        "Засідання суду\n\n"
+        "Під час виступу на засіданні суду депутатка Юлія Кравець звернулася «Шановні колеги»."
+    )
+    q = quote(text, "Шановні колеги", "uk")
+    assert (q.speaker, q.kind) == ("Юлія Кравець", "partial")
