@@ -128,6 +128,7 @@ _READS = re.compile(
 )
 # a name after these is the other side of a match or a case, not a voice
 _AGAINST = re.compile(r"\b(?:gegen|against|contre|проти|versus|vs\.?)\s+$", re.IGNORECASE)
+_CALLED = frozenset(["called", "named", "dubbed", "genannt", "namens", "appelé", "appelée", "baptisé"])
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -431,6 +432,18 @@ class Sieve:
         span = (m.start("doc"), m.end("doc"))
         return Attribution(_describe(m.group("doc")), "explicit", "description", (m.start("verb"), m.end("verb")), span)
 
+    def _called(self, cue: Cue, words: list[str]) -> Attribution | None:
+        """'The group, called Anonymous, said': a group or body given its name in an
+        aside speaks under that name."""
+        if len(words) < 2 or words[0].lower() not in _CALLED or not all(w[:1].isupper() for w in words[1:]):
+            return None
+        before = re.search(r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*$", self.text[max(0, cue.span[0] - 60) : cue.span[0]], re.IGNORECASE)
+        if before is None or not (_GROUP_HEADS.search(before.group(1)) or _ORG_HEAD.search(before.group(1))):
+            return None
+        name = " ".join(words[1:]).strip(",.")
+        a = self.text.find(words[1], cue.span[0])
+        return Attribution(name, "explicit", "organisation", cue.verb_span, (a, a + len(name)))
+
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""
         if cue is None or not cue.pronoun:
@@ -498,6 +511,9 @@ class Sieve:
             # 'AJK responded': the body the article spelled out, or its initials
             name, mention = self._acronym(words[0].strip(",."), cue.span)
             return Attribution(name, "explicit", "organisation", cue.verb_span, mention)
+        named = self._called(cue, words)
+        if named is not None:
+            return named
         words = _without_time(words)
         phrase = " ".join(words)
         head = _head_noun(words)

@@ -1044,3 +1044,20 @@ def test_ukrainian_given_names_missing_from_faker_still_mark_a_person() -> None:
     )
     q = quote(text, "Шановні колеги", "uk")
     assert (q.speaker, q.kind) == ("Юлія Кравець", "partial")
+
+
+def test_a_group_named_in_an_aside_speaks_under_that_name() -> None:
+    text = (
+        "Protest at the town hall\n\n"
+        'The group, called Open Streets, said they wanted an end to the "parking madness".'
+    )
+    q = quote(text, "parking madness")
+    assert (q.speaker, q.speaker_confidence) == ("Open Streets", "explicit")
+
+
+def test_a_person_called_something_is_not_a_group_name() -> None:
+    text = (
+        "Protest at the town hall\n\n"
+        'The mayor, called Tiny by friends, said the plan was "parking madness".'
+    )
+    assert quote(text, "parking madness").speaker != "Tiny"
