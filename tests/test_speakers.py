@@ -1049,9 +1049,11 @@ def test_ukrainian_given_names_missing_from_faker_still_mark_a_person() -> None:
 def test_a_group_named_in_an_aside_speaks_under_that_name() -> None:
     text = (
         "Protest at the town hall\n\n"
-        'The group, called Open Streets, said they wanted an end to the "parking madness".'
+        'The group, called Open Streets, said they wanted to expose the council\'s "broken promises" '
+        'and "fight for cleaner air".'
     )
-    q = quote(text, "parking madness")
+    assert quote(text, "fight for cleaner air").speaker == "Open Streets"
+    q = quote(text, "broken promises")
     assert (q.speaker, q.speaker_confidence) == ("Open Streets", "explicit")
 
 
