@@ -298,6 +298,14 @@ class Sieve:
             found = self._role(dataclasses.replace(cue, name=(), span=span))
             if found is not None:
                 return found
+        aside = re.search(
+            r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*(?:" + "|".join(_CALLED) + r")\s+$",
+            self.text[max(0, cue.span[0] - 80) : cue.span[0]],
+            re.IGNORECASE,
+        )
+        if aside and (_GROUP_HEADS.search(aside.group(1)) or _ORG_HEAD.search(aside.group(1))):
+            name = self.text[cue.span[0] : cue.span[1]].strip(" ,.")
+            return Attribution(name, "explicit", "organisation", cue.verb_span, cue.span)  # 'The group, called Open Streets,'
         org = self._organisation(cue.span)
         if org:
             return Attribution(org, "explicit", "organisation", cue.verb_span, cue.span)
