@@ -44,6 +44,7 @@ from .lexicon import (
     _DOCUMENTS,
     _GROUP_HEADS,
     _JUDGING,
+    _KIN,
     _ORG_HEAD,
     _OWN_SPEECH,
     _OWN_SPEECH_OTHERS,
@@ -1301,7 +1302,7 @@ class Sieve:
                 or self._speaks_next(r.end)
                 or self._nominative_given(r.name)
             )
-            if salient and not self._at_place(r.start) and self.att.is_person(r.name, r.start):
+            if salient and not self._at_place(r.start) and (self.att.is_person(r.name, r.start) or self._kin_named(r.start, r.name)):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
@@ -1326,6 +1327,13 @@ class Sieve:
             if gender is None or known is None or known == gender:
                 return name, mention
         return None
+
+    def _kin_named(self, pos: int, name: tuple[str, ...]) -> bool:
+        """'His wife, Sandra, …': a lone given name set after a kinship noun is a person."""
+        if len(name) != 1 or not is_given_name(name[0]):
+            return False
+        m = re.search(r"\b(?:his|her|their)\s+([a-zé]+),\s*$", self.text[max(0, pos - 30) : pos], re.IGNORECASE)
+        return bool(m) and m.group(1).lower() in _KIN
 
     def _subject_position(self, pos: int) -> bool:
         """Does a mention open its sentence (titles and a few words aside)? Only

@@ -1063,3 +1063,24 @@ def test_a_person_called_something_is_not_a_group_name() -> None:
         'The mayor, called Tiny by friends, said the plan was "parking madness".'
     )
     assert quote(text, "parking madness").speaker != "Tiny"
+
+
+def test_a_given_name_set_after_a_kinship_noun_is_the_pronouns_person() -> None:
+    text = (
+        "Verdict in the fraud trial\n\n"
+        "Tom Hale was sent to prison for six years.\n\n"
+        "His wife, Maria, watched from the gallery.\n\n"
+        'After the verdict, she said: "Tom is innocent and we will appeal."'
+    )
+    q = quote(text, "Tom is innocent")
+    assert (q.speaker, evidence(text, q)[0]) == ("Maria", "pronoun")
+
+
+def test_a_kinship_noun_before_a_place_or_a_man_gives_she_nobody() -> None:
+    text = (
+        "Verdict in the fraud trial\n\n"
+        "Tom Hale was sent to prison for six years.\n\n"
+        "His son, Peter, watched from the gallery.\n\n"
+        'After the verdict, she said: "Tom is innocent and we will appeal."'
+    )
+    assert quote(text, "Tom is innocent").speaker is None
