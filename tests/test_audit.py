@@ -406,9 +406,10 @@ def test_one_name_read_for_two_explicit_speakers_drops_the_sentence() -> None:
 
 # --- who said it: correct only on the source's explicit word ---------------------------
 
-# A banner nobody is quoted as saying, a speaker named outright, one known only by
+# Words painted on the quay that nobody is quoted as saying (a banner that "read" them
+# would be their source since issue 12), a speaker named outright, one known only by
 # "he", one named outright once and by "she" later, and a split quote.
-HARBOUR = """"Not one more winter without a wall," read a banner on the quay as the harbour board met on Thursday.
+HARBOUR = """"Not one more winter without a wall," was painted on the quay as the harbour board met on Thursday.
 
 "We will have the wall back before the winter storms," Ann Cole said.
 
