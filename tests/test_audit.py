@@ -41,9 +41,10 @@ The town's mayor, Tom Hartley, was less confident. He said the council had been 
 Forecasters expect another band of heavy rain to reach the valley on Sunday.
 """
 
-# One prominent speaker, one quoted once (and first), a placard nobody is quoted
-# as saying, and a scare quote.
-BUDGET = """"Not one more penny for the banks," read a placard outside parliament on Monday, where protesters gathered before the budget debate.
+# One prominent speaker, one quoted once (and first), a slogan nobody is quoted
+# as saying (a placard that "read" it would be its source since issue 12), and a
+# scare quote.
+BUDGET = """"Not one more penny for the banks," was written outside parliament on Monday, where protesters gathered before the budget debate.
 
 Opposition leader Peter Hale accused the government of hiding cuts. "It is a budget of smoke and mirrors, and every family in the country will pay for it," he said.
 
