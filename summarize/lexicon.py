@@ -91,6 +91,12 @@ _DE_ORG_SUFFIXES = tuple(_list(_DATA, "de", "descriptions", "org_suffixes"))
 _DE_NOT_VERBS = frozenset(_list(_DATA, "de", "inverted", "not_verbs"))
 _DOCUMENTS = _set(_DATA, "documents")
 _KIN = _set(_DATA, "kin")
+_SOURCE_NOUNS = frozenset(_list(_DATA, "common", "sources", "nouns"))
+_CALLED = tuple(_list(_DATA, "common", "called", "words"))
+_AGAINST = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "against", "words")) + r")\s+$",
+    re.IGNORECASE,
+)
 _ABOUT_THIS = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "about_this", "openers")) + r")\b")
 _DE_DETERMINERS = frozenset(_list(_DATA, "de", "bare_names", "determiners"))
 _DE_NOUN_SUFFIXES = tuple(_list(_DATA, "de", "bare_names", "noun_suffixes"))

@@ -37,6 +37,8 @@ from .given_names import gender as given_gender
 from .given_names import is_given_name
 from .lexicon import (
     _ABOUT_THIS,
+    _AGAINST,
+    _CALLED,
     _DE_DETERMINERS,
     _DE_NOT_VERBS,
     _DE_NOUN_SUFFIXES,
@@ -48,6 +50,7 @@ from .lexicon import (
     _ORG_HEAD,
     _OWN_SPEECH,
     _OWN_SPEECH_OTHERS,
+    _SOURCE_NOUNS,
     _SPEECH,
     _SPEECH_NOUNS,
     _SUBJUNCTIVE,
@@ -119,17 +122,12 @@ _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
 _OPENING_CLAUSE = re.compile(
     r"\s*(?:Après avoir|Avant d['’]avoir|Après s['’]être|After|Having|Nachdem er|Nachdem sie|Після того,? як)\b"
 )
-# nouns for one unnamed source, pointing back to how the article described them
-_SOURCE_NOUNS = frozenset(["source", "insider", "quelle", "джерело"])
 # 'The paper spoke to another insider who …': whom the writer met speaks next
 _MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|an|another|one)\s)")
 # '"…," read one leaflet': the verb right after the quote, then the document
 _READS = re.compile(
     r"\s*,?\s*(?P<verb>read|reads)\s+(?P<doc>(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+))\b(?!\s+(?:of|to|by)\b)"
 )
-# a name after these is the other side of a match or a case, not a voice
-_AGAINST = re.compile(r"\b(?:gegen|against|contre|проти|versus|vs\.?)\s+$", re.IGNORECASE)
-_CALLED = frozenset(["called", "named", "dubbed", "genannt", "namens", "appelé", "appelée", "baptisé"])
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -300,7 +298,7 @@ class Sieve:
             if found is not None:
                 return found
         aside = re.search(
-            r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*(?:" + "|".join(_CALLED) + r")\s+$",
+            r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*(?:" + "|".join(re.escape(w) for w in _CALLED) + r")\s+$",
             self.text[max(0, cue.span[0] - 80) : cue.span[0]],
             re.IGNORECASE,
         )
