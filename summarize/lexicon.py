@@ -97,7 +97,9 @@ _AGAINST = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "against", "words")) + r")\s+$",
     re.IGNORECASE,
 )
-_ABOUT_THIS = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "about_this", "openers")) + r")\b")
+_ABOUT_THIS = re.compile(
+    r"\s*(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "about_this", "openers")) + r")\b", re.IGNORECASE
+)
 _DE_DETERMINERS = frozenset(_list(_DATA, "de", "bare_names", "determiners"))
 _DE_NOUN_SUFFIXES = tuple(_list(_DATA, "de", "bare_names", "noun_suffixes"))
 
