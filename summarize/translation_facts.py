@@ -59,7 +59,9 @@ def check_facts(
     quotes (each put back written the target's way), in pieces if the model loses
     the placeholders. A sentence whose protected parts leave one run of words (a name
     or figure at its edge) sends that run alone, as the first pass does for quotes at
-    the edges: no placeholder to lose, no second try. ``memo`` (the run's translations
+    the edges: no placeholder to lose, no second try; so does a sentence whose quote
+    placeholders the model already lost in the first pass: it gets its pieces straight
+    away, not more placeholders to lose. ``memo`` (the run's translations
     so far) spares the model every string an earlier pass already translated. Fills
     each unit's fact fields; the repaired text, when better, becomes the unit's output."""
     first: dict[int, tuple[str, factcheck.Comparison, list[Fact]]] = {}
@@ -75,10 +77,11 @@ def check_facts(
         if not cmp.ok and unit.facts:  # a sentence without figures would come back the same
             redo.append(n)
 
-    # Second pass: the failing sentences with quotes and figures behind placeholders.
+    # Second pass: the failing sentences with quotes and figures behind placeholders,
+    # or straight away in pieces (see above).
     plans: dict[int, tuple[list[tuple[int, int, str]], str]] = {}
     jobs: dict[str, str] = {}
-    edge: set[int] = set()  # one run of words: translated alone, no placeholders
+    direct: set[int] = set()  # straight to pieces: one run of words, or placeholders lost before
     for n in redo:
         unit = units[n]
         text = sources[unit.doc].text
@@ -93,16 +96,16 @@ def check_facts(
         masked += text[cursor : unit.end]
         plans[n] = (shielded, masked)
         worded = [p for p in _between(text, unit, shielded) if _has_words(p)]
-        if len(worded) > 1:
+        if len(worded) > 1 and not unit.fell_back:
             jobs.setdefault(masked, "")
         else:
-            edge.add(n)
+            direct.add(n)
     _run(engine, spec, src, tgt, jobs, memo=memo)
     piece_jobs: dict[str, str] = {}
     rebuilt: dict[int, str | None] = {}
     for n, (shielded, masked) in plans.items():
         done = jobs.get(masked, masked)
-        rebuilt[n] = None if n in edge else guard.restore(done, [r for _, _, r in shielded])
+        rebuilt[n] = None if n in direct else guard.restore(done, [r for _, _, r in shielded])
         if rebuilt[n] is None:
             for piece in _between(sources[units[n].doc].text, units[n], shielded):
                 if _has_words(piece):

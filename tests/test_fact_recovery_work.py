@@ -36,7 +36,8 @@ class DropsDigits(StandIn):
 def test_no_string_reaches_the_model_twice_in_a_run():
     """A sentence with a quote and a figure in its middle loses both placeholders: its
     words around the quote are translated in pieces, then the figure check needs the
-    same pieces again (cut at the figure too). Each goes to the model once."""
+    same pieces again (cut at the figure too). Each goes to the model once, and the
+    sentence is not sent again with more placeholders for the model to lose."""
     engine = DropsDigits()
     text = ('The mayor said "the money is there" and left the hall at 14:30. '
             + " ".join(PASSAGES[:4]))
@@ -44,6 +45,8 @@ def test_no_string_reaches_the_model_twice_in_a_run():
     repeated = {t: n for t, n in Counter(engine.inputs).items() if n > 1}
     assert not repeated
     assert "The mayor said" in engine.inputs
+    assert [t for t in engine.inputs if "mayor" in t] == [
+        "The mayor said QT1 and left the hall at 14:30.", "The mayor said"]
     assert record.text.startswith("tHE MAYOR SAID «the money is there» AND LEFT THE HALL AT 14:30")
     assert sum(f.status == "repaired" for f in record.facts) > 10
 
