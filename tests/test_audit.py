@@ -41,9 +41,10 @@ The town's mayor, Tom Hartley, was less confident. He said the council had been 
 Forecasters expect another band of heavy rain to reach the valley on Sunday.
 """
 
-# One prominent speaker, one quoted once (and first), a placard nobody is quoted
-# as saying, and a scare quote.
-BUDGET = """"Not one more penny for the banks," read a placard outside parliament on Monday, where protesters gathered before the budget debate.
+# One prominent speaker, one quoted once (and first), a slogan nobody is quoted
+# as saying (a placard that "read" it would be its source since issue 12), and a
+# scare quote.
+BUDGET = """"Not one more penny for the banks," was written outside parliament on Monday, where protesters gathered before the budget debate.
 
 Opposition leader Peter Hale accused the government of hiding cuts. "It is a budget of smoke and mirrors, and every family in the country will pay for it," he said.
 
@@ -406,9 +407,10 @@ def test_one_name_read_for_two_explicit_speakers_drops_the_sentence() -> None:
 
 # --- who said it: correct only on the source's explicit word ---------------------------
 
-# A banner nobody is quoted as saying, a speaker named outright, one known only by
+# Words painted on the quay that nobody is quoted as saying (a banner that "read" them
+# would be their source since issue 12), a speaker named outright, one known only by
 # "he", one named outright once and by "she" later, and a split quote.
-HARBOUR = """"Not one more winter without a wall," read a banner on the quay as the harbour board met on Thursday.
+HARBOUR = """"Not one more winter without a wall," was painted on the quay as the harbour board met on Thursday.
 
 "We will have the wall back before the winter storms," Ann Cole said.
 

@@ -3,8 +3,8 @@
 The corpus was annotated independently of this code and may not be copied into the
 repository, so it is read where the project's workspace keeps it. The scorer runs the
 installed ``summarize quotes`` exactly as a user would. GOAL is what issue 12 asks for;
-FLOOR is what the sieve measures today and must not fall below. A wrong name is the
-error a newsroom cannot publish, so its bound is the goal itself.
+FLOOR is what the sieve measures today and must not fall below; it now meets the goal
+for speakers, and holds wrong names tighter than the goal asks.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ CORPUS = SHARED / "quotes-dev"
 SCORER = SHARED / "tools" / "quote_score.py"
 
 GOAL = {"recall": 0.97, "speaker": 0.92, "wrong": 0.02, "lang_speaker": 0.88, "lang_wrong": 0.04}
-FLOOR = {"recall": 0.97, "speaker": 0.79, "wrong": 0.01, "lang_speaker": 0.68, "lang_wrong": 0.02}
+# measured 2026-12-01: speaker 0.921 overall, 0.887-0.944 per language, no wrong name
+FLOOR = {"recall": 0.97, "speaker": 0.92, "wrong": 0.01, "lang_speaker": 0.88, "lang_wrong": 0.02}
 
 _LINE = re.compile(
     r"^(?:(?P<lang>\w+): )?recall (?P<recall>[\d.]+) .*?speaker (?P<speaker>[\d.]+) .*?wrong name (?P<wrong>[\d.]+)"

@@ -105,6 +105,9 @@ class Run:
         return not (self.after_article and not self.titled)
 
 
+_ARTICLE_PARTICLES = frozenset(["das", "den", "der", "dem"])
+
+
 def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
     """Capitalised word runs in ``text[start:end]``, with titles split off.
 
@@ -132,7 +135,12 @@ def name_runs(text: str, start: int = 0, end: int | None = None) -> list[Run]:
             cur.append((m.start(), m.end(), tok))
         elif joined and tok in _PARTICLES and m.end() < end:
             nxt = text[m.end() : m.end() + 2]
-            if len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
+            # 'von der Leyen', 'van den Berg'; but 'sagte Brandt der Zeitung': a
+            # particle that is also a German article joins only after another particle
+            after_particle = cur[-1][2] in _PARTICLES
+            if tok in _ARTICLE_PARTICLES and not after_particle:
+                flush()
+            elif len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
                 cur.append((m.start(), m.end(), tok))
             else:
                 flush()
@@ -421,6 +429,10 @@ class Attributor:
             offs.append((o, o + len(seg)))
             o += len(seg) + 1
         last_s, last_e = offs[-1]
+        if self.text[last_s:last_e].strip().lower() in _BARE_RELATIVES and len(segs) > 1:
+            # 'Geoffroy Roux de Bézieux, qui avait indiqué', 'Ann Cole, who said': the
+            # relative pronoun stands for the name before it
+            last_e = last_s
         if self.text[last_s:last_e].strip():
             return self._np(last_s, last_e, pick_last=True)
         # "Ron Hale, chief executive of Harbor Bread, said", "Bruno Le Maire, ministre
@@ -624,6 +636,8 @@ def _given(word: str) -> bool:
 
 
 _CLOSERS = "\"”»›’'“«‹"
+# a relative pronoun that is the whole subject of the speech verb
+_BARE_RELATIVES = frozenset(["who", "qui", "який", "яка", "котрий", "котра"])
 _PASSIVE = re.compile(r"\b(?:been|being|was|were|is|are|be)\s+$", re.IGNORECASE)
 _PARTY_STATE = re.compile(r"^[A-Z]-[A-Z]")  # R-Ohio, D-N.Y.
 

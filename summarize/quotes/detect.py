@@ -571,10 +571,15 @@ def _attribute(
     _splits(text, tops)
     sieve.run(tops)
     _ids(text, infos, tops)
+    own: _Info | None = None  # the inner quote last credited to its outer speaker
     for info in infos:
         if info.nested and info.kind == "mention":
             # "… for what the government calls 'illegal activities'", inside a quote
             found = sieve.what_called(info)
+            if found is None or not found.speaker:
+                outer = next((t for t in tops if t.start <= info.pair.open and info.end <= t.end), None)
+                found = sieve.own_words(info, outer, own) if outer is not None else None
+            own = info if found is not None and found.speaker else None
             if found is not None and found.speaker:
                 info.kind = "partial"
                 info.speaker = found.speaker

@@ -13,6 +13,8 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
+from .lexicon import _FIRST_NAMES, _FIRST_NAMES_FEMALE
+
 __all__ = ["gender", "is_given_name"]
 
 
@@ -46,11 +48,15 @@ def _table() -> dict[str, str]:
 
 
 def is_given_name(word: str) -> bool:
-    """Is ``word`` (as written, capitalised) a given name in some locale?"""
-    return len(word) > 1 and word[0].isupper() and word.casefold() in _table()
+    """Is ``word`` (as written, capitalised) a given name in some locale, or in the
+    project's own lists (Faker's Ukrainian table lacks 'Юлія', 'Микола')?"""
+    return len(word) > 1 and word[0].isupper() and (word.casefold() in _table() or word.casefold() in _FIRST_NAMES)
 
 
 def gender(word: str) -> str | None:
     """'m' or 'f' where the name is used for one gender only."""
     g = _table().get(word.casefold())
+    if g is None:
+        key = word.casefold()
+        g = "f" if key in _FIRST_NAMES_FEMALE else ("m" if key in _FIRST_NAMES else None)
     return g if g in ("m", "f") else None

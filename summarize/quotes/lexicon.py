@@ -81,6 +81,28 @@ _SUBJUNCTIVE = re.compile(r"\b(?:" + "|".join(_list(_DATA, "de", "reported", "su
 _SPEECH_NOUNS = "|".join(_list(_DATA, "en", "speech", "nouns"))
 _SO_CUE = re.compile(r"(?<![\w-])so(?=\s+(?:der|die|[A-ZÄÖÜ]))")
 
+# A speaker quoting their own words inside their quote: the verb right before them,
+# and the subjects that would make those words someone else's.
+_OWN_SPEECH = _set(_DATA, "own_speech")
+_OWN_SPEECH_OTHERS = _set(_DATA, "own_speech", "others")
+
+# German: endings of a compound naming a body, and words that after '„…“,' are no verb.
+_DE_ORG_SUFFIXES = tuple(_list(_DATA, "de", "descriptions", "org_suffixes"))
+_DE_NOT_VERBS = frozenset(_list(_DATA, "de", "inverted", "not_verbs"))
+_DOCUMENTS = _set(_DATA, "documents")
+_KIN = _set(_DATA, "kin")
+_SOURCE_NOUNS = frozenset(_list(_DATA, "common", "sources", "nouns"))
+_CALLED = tuple(_list(_DATA, "common", "called", "words"))
+_AGAINST = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "against", "words")) + r")\s+$",
+    re.IGNORECASE,
+)
+_ABOUT_THIS = re.compile(
+    r"\s*(?:" + "|".join(re.escape(w) for w in _list(_DATA, "common", "about_this", "openers")) + r")\b", re.IGNORECASE
+)
+_DE_DETERMINERS = frozenset(_list(_DATA, "de", "bare_names", "determiners"))
+_DE_NOUN_SUFFIXES = tuple(_list(_DATA, "de", "bare_names", "noun_suffixes"))
+
 # Pronoun -> gender ("m"/"f"), in file order: en, uk, de, fr.
 _PRONOUNS = {w: g for d in _DATA.values() for w, g in d.get("pronouns", {}).items()}
 _TITLES = _set(_DATA, "titles")

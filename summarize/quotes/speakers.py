@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from summarize.quotes.attribution import (
+from .attribution import (
     _ORG_WORDS,
     _PREPOSITIONS,
     _TITLES,
@@ -33,17 +33,29 @@ from summarize.quotes.attribution import (
     role_gender,
     verb_gender,
 )
-from summarize.quotes.given_names import gender as given_gender
-from summarize.quotes.given_names import is_given_name
-from summarize.quotes.lexicon import (
+from .given_names import gender as given_gender
+from .given_names import is_given_name
+from .lexicon import (
+    _ABOUT_THIS,
+    _AGAINST,
+    _CALLED,
+    _DE_DETERMINERS,
+    _DE_NOT_VERBS,
+    _DE_NOUN_SUFFIXES,
+    _DE_ORG_SUFFIXES,
+    _DOCUMENTS,
     _GROUP_HEADS,
     _JUDGING,
+    _KIN,
     _ORG_HEAD,
+    _OWN_SPEECH,
+    _OWN_SPEECH_OTHERS,
+    _SOURCE_NOUNS,
     _SPEECH,
     _SPEECH_NOUNS,
     _SUBJUNCTIVE,
 )
-from summarize.record import Evidence
+from .record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
 
@@ -106,6 +118,16 @@ _CONTINUING = re.compile(
 # 'the Brazilian') or an age ('the 34-year-old')
 _EPITHET = re.compile(r"[A-Z][a-z]+(?:ard|man|woman|ian|ean|ese|ish|ot|ek)|\d{2}-year-old")
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
+# a sentence opening with a participle clause whose subject comes after it
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:Après avoir|Avant d['’]avoir|Après s['’]être|After|Having|Nachdem er|Nachdem sie|Після того,? як)\b"
+)
+# 'The paper spoke to another insider who …': whom the writer met speaks next
+_MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|an|another|one)\s)")
+# '"…," read one leaflet': the verb right after the quote, then the document
+_READS = re.compile(
+    r"\s*,?\s*(?P<verb>read|reads)\s+(?P<doc>(?:a|an|the|one|another)\s+(?:[\w-]+\s+){0,2}?(?P<head>[\w-]+))\b(?!\s+(?:of|to|by)\b)"
+)
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
 _NOT_SUBJECTS = frozenset(
@@ -138,6 +160,9 @@ class Sieve:
             self.cue_pronoun,
             self.continued,
             self.cue_role,
+            self.nominative_subject,
+            self.inverted_german,
+            self.document_reads,
             self.quoted_by,
             self.colon_paragraph,
             self.sentence_subject,
@@ -145,6 +170,7 @@ class Sieve:
             self.sentence_before,
             self.reported_speech,
             self.later_in_sentence,
+            self.opening_clause,
             self.previous_quote,
         )
 
@@ -163,7 +189,7 @@ class Sieve:
         for slot in body:
             if slot.speaker is None and slot.kind != "mention" and slot.cue is None:
                 # a standfirst or pull quote repeating words the article credits later
-                found = self.echo(slot, [o for o in body if o is not slot], least=6)
+                found = self.echo(slot, [o for o in body if o is not slot], least=3 if self._quote_subhead(slot) else 6)
                 if found is None and slot.kind in ("direct", "multi-paragraph"):
                     found = self.between_quotes(slot, body)
                 self._apply(slot, found)
@@ -178,6 +204,8 @@ class Sieve:
                 or self.headline_echo(slot, body)
                 or (self.sentence_subject(slot, strict=True) if slot.kind == "mention" else None)
             )
+            if (found is None or not found.speaker) and slot.kind != "mention":
+                found = self.sole_voice(slot, body) or found
             if slot.kind == "mention":
                 if found is None or not found.speaker:
                     continue
@@ -213,6 +241,8 @@ class Sieve:
             found = self.what_called(slot) or self.sentence_subject(slot, strict=True)
         if found is None or not found.speaker:
             found = self.reported_speech(slot) or self.later_in_sentence(slot) or self.sibling(slot)
+        if found is None or not found.speaker:
+            found = self.about_this(slot)
         if found is not None and found.speaker:
             slot.kind = "partial"
             self._apply(slot, found)
@@ -267,6 +297,14 @@ class Sieve:
             found = self._role(dataclasses.replace(cue, name=(), span=span))
             if found is not None:
                 return found
+        aside = re.search(
+            r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*(?:" + "|".join(re.escape(w) for w in _CALLED) + r")\s+$",
+            self.text[max(0, cue.span[0] - 80) : cue.span[0]],
+            re.IGNORECASE,
+        )
+        if aside and (_GROUP_HEADS.search(aside.group(1)) or _ORG_HEAD.search(aside.group(1))):
+            name = self.text[cue.span[0] : cue.span[1]].strip(" ,.")
+            return Attribution(name, "explicit", "organisation", cue.verb_span, cue.span)  # 'The group, called Open Streets,'
         org = self._organisation(cue.span)
         if org:
             return Attribution(org, "explicit", "organisation", cue.verb_span, cue.span)
@@ -292,6 +330,127 @@ class Sieve:
                     return Attribution(_describe(org), "explicit", "organisation", cue.verb_span, (start, start + len(phrase)))
         return NOBODY
 
+    def _headline_subject(self, epithet: str, cue: Cue) -> Attribution | None:
+        holder = self._role_holder(epithet, cue.span[0])
+        if holder is not None:
+            return Attribution(holder[0], "inferred", "role-noun", cue.verb_span, holder[1])
+        if self.headline is None:
+            return None
+        hs, he = self.headline
+        runs = [r for r in name_runs(self.text, hs, he) if r.person and not self.att.in_quote(r.start)]
+        if len(runs) != 1 or runs[0].start != hs + len(self.text[hs:he]) - len(self.text[hs:he].lstrip()):
+            return None
+        r = runs[0]
+        if not _opens_verb(self.text[r.start : he].split()[len(r.tokens) - 1 :]):
+            return None
+        body = [
+            x for x in self.att.runs
+            if he <= x.start < cue.span[0] and x.person and not self.att.in_quote(x.start) and _same(x.name, r.name)
+        ]
+        if not body and not self._german_bare_name(r.name[-1:]):
+            return None  # the body must know the name too
+        full = self.att.fullest(r.name, he) if body else r.name[-1]
+        return Attribution(full, "inferred", "role-noun", cue.verb_span, (r.start, r.end))
+
+    def nominative_subject(self, slot: Slot) -> Attribution | None:
+        """'Сергій Льовочкін на запитання журналістів, чи буде звільнений Табачник,
+        відповів «…»': Ukrainian marks its subject by case, not by place. The one
+        person of the sentence named in the nominative (a given name as listed),
+        before the speech verb and of the verb's gender, is who speaks, whatever
+        clauses stand between them."""
+        cue = slot.cue
+        if self.lang != "uk" or cue is None or cue.name or cue.pronoun or cue.verb_span is None:
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent or cue.verb_span[0] > slot.open:
+            return None
+        runs = [
+            r for r in name_runs(self.text, sent[0], cue.verb_span[0])
+            if r.person and not self.att.in_quote(r.start) and not _after_preposition_at(self.text, r.start)
+        ]
+        subjects = [r for r in runs if self._nominative_given(r.name)]
+        if not subjects or any(not _same(r.name, subjects[0].name) for r in subjects[1:]):
+            return None
+        r = subjects[0]
+        full = self.att.fullest(r.name, r.start)
+        said, known = verb_gender(cue.verb), self._gender(full)
+        if not said or not known or said != known:
+            return None  # the verb's gender is the agreement that ties them
+        return Attribution(full, "explicit", "nominative-subject", cue.verb_span, (r.start, r.end))
+
+    def inverted_german(self, slot: Slot) -> Attribution | None:
+        """'„…“, jubelt die Frauen-Dachorganisation Alliance F.', '„…“, strahlt sie',
+        '„…“, hat Angela Merkel … wissen lassen': after a quote and a comma, German
+        puts the verb first and the subject second, whatever the verb; the subject
+        is who spoke. Only a name, a body or a pronoun there counts."""
+        if self.lang != "de" or slot.cue is not None:
+            return None
+        sent = slot.extras.get("sentence")
+        hi = sent[1] if sent else slot.para[1]
+        m = re.match(r"\s*,\s*([a-zäöüß]{3,})\s+", self.text[slot.mark_end : hi])
+        if not m or m.group(1) in _DE_NOT_VERBS:
+            return None
+        at = slot.mark_end + m.end()
+        verb = (slot.mark_end + m.start(1), slot.mark_end + m.end(1))
+        rest = self.text[at:hi]
+        p = re.match(r"(er|sie)\b(?!\s+[A-ZÄÖÜ])", rest)
+        if p:
+            # German may name the subject last in its sentence ('… war auch
+            # Präsidentin Doris Fiala.'), so only the one person this paragraph
+            # names before the quote, of the pronoun's gender, is meant
+            g = "m" if p.group(1) == "er" else "f"
+            k = self._para_index(slot.open)
+            people = [
+                r for r in name_runs(self.text, self.paras[k][0], slot.open)
+                if r.person and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+            ]
+            if not people or any(not _same(r.name, people[-1].name) for r in people):
+                return None
+            r = people[-1]
+            full = self.att.fullest(r.name, r.start)
+            if self._gender(full) != g:
+                return None
+            return Attribution(full, "inferred", "pronoun", verb, (r.start, r.end))
+        body = re.match(r"(?:die|der|das)\s+([\w-]+)\s+", rest)
+        if body and body.group(1).lower().endswith(_DE_ORG_SUFFIXES):
+            start = at + body.end()
+            runs = name_runs(self.text, start, hi)
+            if runs and runs[0].start == start and runs[0].name:
+                name = self.text[start : runs[0].end].rstrip(".")
+                return Attribution(name, "explicit", "organisation", verb, (start, start + len(name)))
+            return None
+        runs = name_runs(self.text, at, hi)
+        if not runs or runs[0].start - at > 0 or not runs[0].person:
+            return None
+        r = runs[0]
+        if not (self.att.is_person(r.name, r.start) or (r.titled and len(r.name) >= 2)):
+            return None
+        return Attribution(self.att.fullest(r.name, r.start), "explicit", "said-name", verb, (r.start, r.end))
+
+    def document_reads(self, slot: Slot) -> Attribution | None:
+        """'"Ask a Christian about the Bible," read one leaflet', '"…," reads the
+        sign': a document's words, credited to the document as the article
+        describes it."""
+        if slot.cue is not None:
+            return None
+        m = _READS.match(self.text, slot.mark_end)
+        if not m or m.group("head").lower() not in _DOCUMENTS:
+            return None
+        span = (m.start("doc"), m.end("doc"))
+        return Attribution(_describe(m.group("doc")), "explicit", "description", (m.start("verb"), m.end("verb")), span)
+
+    def _called(self, cue: Cue, words: list[str]) -> Attribution | None:
+        """'The group, called Anonymous, said': a group or body given its name in an
+        aside speaks under that name."""
+        if len(words) < 2 or words[0].lower() not in _CALLED or not all(w[:1].isupper() for w in words[1:]):
+            return None
+        before = re.search(r"\b(?:the|a|an|die|der|das|le|la|l['’])\s*([\w-]+)\s*,\s*$", self.text[max(0, cue.span[0] - 60) : cue.span[0]], re.IGNORECASE)
+        if before is None or not (_GROUP_HEADS.search(before.group(1)) or _ORG_HEAD.search(before.group(1))):
+            return None
+        name = " ".join(words[1:]).strip(",.")
+        a = self.text.find(words[1], cue.span[0])
+        return Attribution(name, "explicit", "organisation", cue.verb_span, (a, a + len(name)))
+
     def _pronoun(self, cue: Cue | None) -> Attribution | None:
         """'"…," he said': the person most recently speaking or named, of that gender."""
         if cue is None or not cue.pronoun:
@@ -299,9 +458,42 @@ class Sieve:
         g = verb_gender(cue.verb) or cue.pronoun
         found = self._antecedent(g, cue.span[0])
         if found is None:
-            return NOBODY
+            later = self.cataphora(g, cue.span[0])
+            if later is None:
+                return NOBODY
+            return Attribution(later[0], "inferred", "cataphora", cue.verb_span or cue.span, later[1])
         name, mention = found
         return Attribution(name, "inferred", "pronoun", cue.verb_span or cue.span, mention)
+
+    def cataphora(self, gender: str | None, pos: int) -> tuple[str, tuple[int, int]] | None:
+        """'"…", – написав він.' as the body's first voice, then 'Живицький
+        повідомив, що …': a pronoun before anyone is named points forward, to the
+        first person the next paragraphs name, when that person is the subject of
+        a speech verb of the pronoun's gender. Anyone named before stops it."""
+        if any(
+            r.person and r.start < pos and not self._in_headline(r.start) and not self.att.in_quote(r.start)
+            for r in self.att.runs
+        ):
+            return None
+        k = self._para_index(pos)
+        hi = self.paras[min(k + 2, len(self.paras) - 1)][1]
+        later = [r for r in self.att.runs if pos < r.start < hi and not self.att.in_quote(r.start)]
+        if not later or not later[0].person:
+            return None  # only the first name that follows may be the one meant
+        r = later[0]
+        verb = _SPEECH.match(self.text, r.end + len(self.text[r.end : r.end + 3]) - len(self.text[r.end : r.end + 3].lstrip(" ,")))
+        if verb is None:
+            return None
+        said = verb_gender(verb.group()) or None
+        if said is None and self.lang == "uk":
+            return None  # Ukrainian marks the speaker's gender on the verb; want it
+        if not (self.att.is_person(r.name, r.start) or _surname_shape(r.name, said)):
+            return None
+        full = self.att.fullest(r.name, r.start)
+        known = self._gender(full) or (said if _surname_shape(r.name, said) else None)
+        if gender in ("m", "f") and ((said and said != gender) or (known and known != gender)):
+            return None
+        return full, (r.start, r.end)
 
     def _role(self, cue: Cue | None) -> Attribution | None:
         """'the minister added', 'police said', 'a senior official said'.
@@ -326,6 +518,9 @@ class Sieve:
             # 'AJK responded': the body the article spelled out, or its initials
             name, mention = self._acronym(words[0].strip(",."), cue.span)
             return Attribution(name, "explicit", "organisation", cue.verb_span, mention)
+        named = self._called(cue, words)
+        if named is not None:
+            return named
         words = _without_time(words)
         phrase = " ".join(words)
         head = _head_noun(words)
@@ -338,6 +533,11 @@ class Sieve:
             # 'a ajouté la magistrate', 'poursuit le communicant vaudois', 'зазначив
             # спеціаліст': right after the verb, a definite noun is an epithet
             head = _epithet_head(words)
+            if head is None and self.lang == "de" and len(words) == 2 and words[1][:1].isupper():
+                # 'findet der Regierende': a capitalised epithet, no role; the one
+                # person the article has named so far, only if the headline opens
+                # with that person as its subject ('Wegner kritisiert Bundesregierung')
+                return self._headline_subject(words[1].strip(",."), cue)
         if head is None and definite and len(words) == 2 and _EPITHET.fullmatch(words[1].strip(",.")):
             # 'the Spaniard wrote', 'the 34-year-old said': a nationality or an age is
             # an epithet for someone already named, wherever the verb stands
@@ -362,6 +562,12 @@ class Sieve:
                 return NOBODY  # two people were given the role: no guess
             if _GROUP_HEADS.search(head) and (head.lower().endswith("s") or head.lower() in ("police", "polizei")):
                 return Attribution(_describe(phrase), "explicit", "description", cue.verb_span, cue.span)
+            if head.lower() in _SOURCE_NOUNS:
+                # 'a friend of the couple told the paper' … 'the source added': the
+                # unnamed person last quoted, as the article first described them
+                last = self._last_unnamed(cue.span[0])
+                if last is not None:
+                    return Attribution(last[0], "inferred", "source", cue.verb_span, last[1])
             if _GROUP_HEADS.search(head):
                 return None  # 'the source added' points to an unnamed source, not a name
             # 'sagte die CDU-Politikerin', 'the Spaniard wrote': an epithet for the
@@ -451,7 +657,12 @@ class Sieve:
                     rivals = [x for x in rivals if not r.end <= x.start < verbs[0].start()]
             if any(not _same(x.name, r.name) for x in rivals):
                 return None  # two people in the sentence: whose words?
-            return Attribution(self.att.fullest(r.name, r.start), "inferred", "subject", None, (r.start, r.end))
+            full = self.att.fullest(r.name, r.start)
+            said = verb_gender(slot.cue.verb) if slot.cue is not None and slot.cue.verb else None
+            known = self._gender(full)
+            if said and known and said != known:
+                return None  # 'відповіла' is a woman's verb: not this man's words
+            return Attribution(full, "inferred", "subject", None, (r.start, r.end))
         # the pronoun opens the sentence, or follows an opening phrase ('Et malgré la
         # forme des Bleus, il refuse …')
         m = re.match(r"\s*([^\W\d_]+)\b", pre)
@@ -634,11 +845,19 @@ class Sieve:
         sent = start + (cut + 2 if cut >= 0 else len(pre) - len(pre.lstrip()))
         if any(self.att.in_quote(x) for x in (sent, start + len(body) - 1)):
             return None
+        met = _MET.search(self.text, sent, start + len(body))
+        if met is not None:
+            return self._interviewed(met.end(), start + len(body))
         cue = self.att.before(sent, start + len(body))
-        if cue is None or not (cue.name or cue.pronoun):
+        if cue is not None and not (cue.name or cue.pronoun):
+            found = self._role(cue)  # '…, the source said. "…"': only the unnamed source
+            return found if found is not None and found.rule == "source" else None
+        if cue is None:
             return None
         if cue.verb_span is not None and _INTERVIEW.match(self.text, cue.verb_span[1]):
-            return None  # 'The Enquirer spoke to an insider. "…"': the words are the insider's
+            # 'The Enquirer spoke to another insider who confirmed …. "…"': the words
+            # are the insider's, when the article describes one unnamed person
+            return self._interviewed(cue.verb_span[1], start + len(body))
         if cue.verb_span is not None and cue.verb_span[0] > cue.span[1]:
             gap = self.text[cue.span[1] : cue.verb_span[0]].lower().split()
             if len(gap) > 3 or any(w.strip(",") in _RELATIVES for w in gap):
@@ -687,6 +906,89 @@ class Sieve:
             return None
         return None
 
+    def about_this(self, slot: Slot) -> Attribution | None:
+        """'… провів свята «працюючи над собою».' then 'Про це він сказав …': the
+        next sentence, in this paragraph or the next, says whose the words were."""
+        sent = slot.extras.get("sentence")
+        if not sent:
+            return None
+        at = sent[1]
+        k = self._para_index(slot.open)
+        if k + 1 < len(self.paras) and not self.text[at : self.paras[k + 1][0]].strip(" \t\n.!?"):
+            at = self.paras[k + 1][0]
+        m = _ABOUT_THIS.match(self.text, at)
+        if not m:
+            return None
+        stop = re.search(r"[.!?](?:\s|$)", self.text[m.end() : m.end() + 200])
+        end = m.end() + (stop.start() if stop else 200)
+        verb = _SPEECH.search(self.text, m.end(), end)
+        if verb is None or len(self.text[m.end() : verb.start()].split()) > 3:
+            return None
+        cue = self.att._subject(m.start(), verb, end)
+        if cue is None or not (cue.name or cue.pronoun) or cue.verb_span is None:
+            return None
+        if cue.pronoun:
+            found = self._antecedent(verb_gender(cue.verb) or cue.pronoun, slot.open + 1, recent=True)
+            if found is None:
+                return None
+            return Attribution(found[0], "inferred", "about-this", cue.verb_span, found[1])
+        found = self._named(cue)
+        if found is None or not found.speaker:
+            return None
+        return Attribution(found.speaker, "inferred", "about-this", cue.verb_span, found.mention)
+
+    def opening_clause(self, slot: Slot) -> Attribution | None:
+        """'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé', 'After
+        promising "…", Lind said': an opening participle clause has the subject of
+        the main clause, the name right after the quote."""
+        if slot.cue is not None and (slot.cue.name or slot.cue.pronoun):
+            return None
+        sent = slot.extras.get("sentence")
+        if not sent or not _OPENING_CLAUSE.match(self.text, sent[0], slot.open):
+            return None
+        if any(r.person and not self.att.in_quote(r.start) for r in name_runs(self.text, sent[0], slot.open)):
+            return None  # a name in the clause itself: whose words is unclear
+        m = re.match(r"\s*,\s*", self.text[slot.mark_end : slot.mark_end + 4])
+        if not m:
+            return None
+        at = slot.mark_end + m.end()
+        runs = name_runs(self.text, at, min(sent[1], at + 80))
+        if not runs or runs[0].start != at or not runs[0].person or not self.att.is_person(runs[0].name, at):
+            return None
+        r = runs[0]
+        if not _opens_verb(self.text[r.start : r.start + 80].split()[len(r.tokens) - 1 :]):
+            return None
+        return Attribution(self.att.fullest(r.name, r.start), "inferred", "opening-clause", None, (r.start, r.end))
+
+    def own_words(self, slot: Slot, outer: Slot, prev: Slot | None = None) -> Attribution | None:
+        """'«… Але повинен весь час говорити «дякую», «вибачте»», - додав В.Литвин',
+        '"I keep saying 'thank you'," she said': inside a speaker's own quote, words
+        quoted right after a verb of saying in the first person or the infinitive,
+        with nobody else named or referred to, are the speaker's own. ``prev`` is the
+        inner quote just credited this way: a list joined by commas shares it."""
+        if prev is not None and prev.extras.get("attribution") is not None:
+            link = self.text[prev.mark_end : slot.open].strip().lower()
+            if re.fullmatch(r",|,?\s*(?:and|or|і|й|та|und|oder|et|ou)", link):
+                return prev.extras["attribution"]  # 'calls "illegal activities" and "bias"'
+        found = outer.extras.get("attribution")
+        if not outer.speaker or found is None:
+            return None
+        lo = outer.start
+        seg = self.text[lo : slot.open]
+        cut = max(seg.rfind(". "), seg.rfind("? "), seg.rfind("! "), seg.rfind("… "))
+        lo += cut + 2 if cut >= 0 else 0
+        tail = self.text[lo : slot.open].rstrip()
+        tail = tail[:-1].rstrip() if tail.endswith((":", ",")) else tail
+        words = [w.lower() for w in _WORDY.findall(tail)]
+        if not words or not tail[-1:].isalpha() or words[-1] not in _OWN_SPEECH:
+            return None  # the verb of saying stands right before the inner words
+        if any(w in _OWN_SPEECH_OTHERS for w in words):
+            return None  # 'he told me "no"': someone else's words
+        first = re.match(r"\s*", self.text[lo : slot.open]).end() + lo  # type: ignore[union-attr]
+        if any(r.person and (r.start > first or len(r.name) > 1) for r in name_runs(self.text, lo, slot.open)):
+            return None  # 'Putin told me "no"'
+        return Attribution(outer.speaker, "inferred", "own-words", found.cue, found.mention)
+
     def reported_speech(self, slot: Slot) -> Attribution | None:
         """'Ein Kompromiss sei keine Niederlage, „sondern ein Erfolg“': German
         marks reported speech by its verb; the words go on being those of the one
@@ -694,11 +996,28 @@ class Sieve:
         if self.lang != "de" or (slot.cue is not None and (slot.cue.name or slot.cue.pronoun)):
             return None
         sent = slot.extras.get("sentence")
-        if not sent or not self.events:
+        if not sent:
             return None
         said = [m for m in _SUBJUNCTIVE.finditer(self.text, sent[0], sent[1]) if not self.att.in_quote(m.start())]
         if not said:
             return None
+        if not self.events:
+            # nobody quoted yet: 'Bundeskanzler Christian Stocker hat … genutzt. Ein
+            # Kompromiss sei …': the one person this paragraph and the one before name
+            if any(o.open < slot.open and o.kind != "mention" and not self._in_headline(o.open) for o in self.slots):
+                return None  # an earlier quote no rule could credit: the thread is lost
+            k = self._para_index(slot.open)
+            people = [
+                r for r in name_runs(self.text, self.paras[max(0, k - 1)][0], sent[0])
+                if r.person and not self.att.in_quote(r.start) and not self._in_headline(r.start)
+                and self.att.is_person(r.name, r.start)
+            ]
+            if not people or any(not _same(r.name, people[0].name) for r in people):
+                return None
+            r = people[0]
+            if not self._subject_position(r.start) or self.text[r.end : r.end + 2].strip() == ":":
+                return None  # 'Herr Merz: „…“' is spoken to, not speaking
+            return Attribution(self.att.fullest(r.name, r.start), "inferred", "reported-speech", (said[0].start(), said[0].end()), (r.start, r.end))
         pos, name, mention = self.events[-1]
         if pos >= slot.open or self._gap(pos, slot.open) > 2:
             return None
@@ -740,6 +1059,17 @@ class Sieve:
             return None
         return Attribution(nxt.speaker, "inferred", "between-quotes", found.cue, (agree[-1].start, agree[-1].end))
 
+    def _interviewed(self, at: int, end: int) -> Attribution | None:
+        m = _INTERVIEW.match(self.text, at)
+        if m is None:
+            return None
+        d = re.match(r"\s+((?:a|an|another|one)\s+(?:[a-z’'-]+\s+){0,3}?([a-z]+))\b", self.text[m.end() : end])
+        if d is None or not _GROUP_HEADS.fullmatch(d.group(2)) or d.group(2).endswith("s"):
+            return None
+        span = (m.end() + d.start(1), m.end() + d.end(1))
+        self.groups.add(d.group(1))
+        return Attribution(d.group(1), "inferred", "interviewed", (at, m.end()), span)
+
     def _from_cue(self, cue: Cue) -> Attribution | None:
         return self._named(cue) or self._pronoun(cue) or self._role(cue)
 
@@ -757,10 +1087,29 @@ class Sieve:
             r for r in name_runs(self.text, pos, slot.open)
             if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
             and not _ADDRESSEE.search(self.text[max(0, r.start - 12) : r.start])
+            and not (r.after_article and not r.titled)  # 'told the Enquirer': a paper, not a voice
+            and not _AGAINST.search(self.text[max(0, r.start - 10) : r.start])  # 'gegen San Marino': a side
         ]
+        sent = slot.extras.get("sentence")
+        if sent:  # 'Après avoir exprimé sa volonté « … », Bruno Le Maire a nuancé': the sentence names its own voice
+            between += [
+                r for r in name_runs(self.text, slot.mark_end, sent[1])
+                if r.name and not r.org and not self.att.in_quote(r.start) and self.att.is_person(r.name, r.start)
+            ]
         if any(not _same(r.name, tuple(name.split())) for r in between):
             return None
+        if self._quote_subhead(slot):
+            return None  # a crosshead quoting words to come: the echo rule reads those
         return Attribution(name, "inferred", "previous-quote", None, mention)
+
+    def _quote_subhead(self, slot: Slot) -> bool:
+        """'« Que l'économie soit libre »' alone on its line, with no full stop: a
+        crosshead that quotes the section's words, not the next thing said."""
+        k = self._para_index(slot.open)
+        s, e = self.paras[k]
+        line = self.text[s:e].strip()
+        inner = self.text[slot.start : slot.end].rstrip()
+        return line.startswith(self.text[slot.open]) and len(line) - len(inner) <= 6 and inner[-1:] not in ".!?…" and len(inner.split()) <= 8
 
     def headline_colon(self, slot: Slot) -> Attribution | None:
         """'Mata: United "didn't deserve to lose"', 'Press secretary: … "gratified"':
@@ -823,6 +1172,22 @@ class Sieve:
             return None
         return Attribution(holder[0], "inferred", "role-noun", None, holder[1])
 
+    def sole_voice(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
+        """'Menace en Suisse: « … »' over an article in which one person alone is
+        quoted: a headline quote that names no one paraphrases the article's only
+        voice. Any other voice, or a quote no rule could credit, stops it."""
+        if slot.kind == "mention":
+            return None
+        spoken = [o for o in body if o.kind != "mention"]
+        credited = [o for o in spoken if o.speaker]
+        if len(credited) < 3 or len(credited) < len(spoken):
+            return None
+        first = tuple(credited[0].speaker.split())  # type: ignore[union-attr]
+        if any(not _same(tuple(o.speaker.split()), first) for o in credited):  # type: ignore[union-attr]
+            return None
+        found: Attribution = credited[0].extras["attribution"]
+        return Attribution(credited[0].speaker, "inferred", "sole-voice", found.cue, found.mention)
+
     def headline_echo(self, slot: Slot, body: Sequence[Slot]) -> Attribution | None:
         """A headline quotes words the body quotes too: the body's speaker."""
         return self.echo(slot, body)
@@ -860,7 +1225,7 @@ class Sieve:
         its subject; in German, where every noun is capitalised, one word is not enough."""
         if cue.how == "colon" and len(cue.name) >= 2 and self._role_in_brackets(cue.span[0], cue.span[1]):
             return True  # 'Stale Solbakken (Cheftrainer Köln): „…“', the voices after a match
-        if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2):
+        if cue.verb_span is None or (self.lang == "de" and len(cue.name) < 2 and not self._german_bare_name(cue.name)):
             return False  # one capitalised German word beside 'sagte' may be any noun
         a, b = sorted((cue.span, cue.verb_span))
         if self.text[a[1] : b[0]].strip():
@@ -869,6 +1234,21 @@ class Sieve:
         if before and before[-1].lower() in _PREPOSITIONS:
             return False
         return len(cue.name) <= 3 and not any(w.lower() in _ORG_WORDS for w in cue.name)
+
+    def _german_bare_name(self, name: tuple[str, ...]) -> bool:
+        """'sagte Wegner dem Tagesspiegel': German capitalises every noun, but a
+        common noun stands after an article or a determiner somewhere in the
+        article. A word seen twice or more and never so is read as a name."""
+        if len(name) != 1 or _is_title(name[0]) or name[0].lower().endswith(_DE_NOUN_SUFFIXES):
+            return False
+        seen = list(re.finditer(rf"(?<![\w-]){re.escape(name[0])}(?![\w-])", self.text))
+        if len(seen) < 2:
+            return False
+        for m in seen:
+            before = self.text[max(0, m.start() - 20) : m.start()].split()
+            if before and before[-1].lower() in _DE_DETERMINERS:
+                return False
+        return True
 
     def _role_in_brackets(self, start: int, end: int) -> bool:
         """'Name (VfL-Torhüter):', 'Name (coach, Leeds):' opening a paragraph: a
@@ -920,7 +1300,7 @@ class Sieve:
                 or self._speaks_next(r.end)
                 or self._nominative_given(r.name)
             )
-            if salient and not self._at_place(r.start) and self.att.is_person(r.name, r.start):
+            if salient and not self._at_place(r.start) and (self.att.is_person(r.name, r.start) or self._kin_named(r.start, r.name)):
                 cands.append((r.start, self.att.fullest(r.name, r.start), (r.start, r.end)))
         cands = [c for c in cands if c[0] < pos and not self._in_headline(c[0])]
         if recent:
@@ -945,6 +1325,13 @@ class Sieve:
             if gender is None or known is None or known == gender:
                 return name, mention
         return None
+
+    def _kin_named(self, pos: int, name: tuple[str, ...]) -> bool:
+        """'His wife, Sandra, …': a lone given name set after a kinship noun is a person."""
+        if len(name) != 1 or not is_given_name(name[0]):
+            return False
+        m = re.search(r"\b(?:his|her|their)\s+([a-zé]+),\s*$", self.text[max(0, pos - 30) : pos], re.IGNORECASE)
+        return bool(m) and m.group(1).lower() in _KIN
 
     def _subject_position(self, pos: int) -> bool:
         """Does a mention open its sentence (titles and a few words aside)? Only
@@ -990,6 +1377,19 @@ class Sieve:
         if known is None and len(toks) >= 2:
             known = given_gender(toks[0])
         return known
+
+    def _last_unnamed(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
+        """The one unnamed person ('a friend of the couple', 'another insider') most
+        recently credited, in this paragraph or the two before, if nobody named
+        spoke since."""
+        for at, name, mention in reversed(self.events):
+            if at >= pos:
+                continue
+            if self._gap(at, pos) > 2 or name not in self.groups:
+                return None
+            first = name.split()[0].lower()
+            return (name, mention) if first in _INDEFINITE and not name.lower().endswith("s") else None
+        return None
 
     def _last_group(self, pos: int) -> tuple[str, tuple[int, int] | None] | None:
         """The group or body most recently credited, in this paragraph or the one before."""
@@ -1167,12 +1567,33 @@ def _describe(phrase: str) -> str:
     return phrase
 
 
+_UK_SURNAME_ENDINGS = {
+    "m": ("ський", "цький", "зький", "ов", "ев", "єв", "ін", "їн"),
+    "f": ("ська", "цька", "зька", "ова", "ева", "єва", "іна", "їна"),
+}
+
+
+def _after_preposition_at(text: str, pos: int) -> bool:
+    prev = text[max(0, pos - 12) : pos].split()
+    return bool(prev) and prev[-1].lower() in _PREPOSITIONS
+
+
+def _surname_shape(name: tuple[str, ...], gender: str | None) -> bool:
+    """'Живицький повідомив': one Ukrainian word with a surname's nominative ending
+    of the verb's gender. Place adjectives of that shape are written in lower case
+    mid-sentence, so a capitalised one before a speech verb is a person."""
+    if len(name) != 1 or gender not in _UK_SURNAME_ENDINGS or not _is_cyr(name[0]):
+        return False
+    word = name[0]
+    return len(word) > 4 and word[:1].isupper() and word.lower().endswith(_UK_SURNAME_ENDINGS[gender])
+
+
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a and b) and a[-1][:4].lower() == b[-1][:4].lower()
 
 
 def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORDY.findall(s)]
+    return [w.lower().rstrip(".") for w in _WORDY.findall(s)]  # 'себе...' is 'себе'
 
 
 def _contains(big: list[str], small: list[str]) -> bool:

@@ -12,15 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarize.engines.catalog import ModelSpec
-from summarize.engines.torch_engine import Engine
-from summarize.facts.inventory import Fact, find_facts
-from summarize.facts.names import find_names
-from summarize.options import QuoteMarks, QuoteMode
-from summarize.quotes.detect import Quote
-from summarize.record import FactRecord, QuoteRecord
-from summarize.stages import guard, segment
-from summarize.stages.summary import SPECIAL_TOKEN_ROOM
+from . import guard, segment
+from .catalog import ModelSpec
+from .engine import Engine
+from .fact_names import find_names
+from .facts import Fact, find_facts
+from .options import QuoteMarks, QuoteMode
+from .quotes import Quote
+from .record import FactRecord, QuoteRecord
+from .summary import SPECIAL_TOKEN_ROOM
 
 _LETTER = re.compile(r"\w", re.UNICODE)
 
@@ -232,7 +232,8 @@ def translate_texts(
                 if quote_mode is not QuoteMode.KEEP and _has_words(words):
                     quote_jobs.setdefault(words)
     edge_jobs = dict.fromkeys(fallback_jobs)
-    split = _run(engine, spec, src, tgt, jobs, extra=[*quote_jobs, *edge_jobs])
+    memo: dict[str, str] = {}  # every string this run translated: none is sent twice
+    split = _run(engine, spec, src, tgt, jobs, extra=[*quote_jobs, *edge_jobs], memo=memo)
     translations.update({k: jobs[k] for k in quote_jobs})
     for key in edge_jobs:
         fallback_jobs[key] = jobs[key]
@@ -253,15 +254,15 @@ def translate_texts(
         else:
             unit.output = restored
     pending = {k: "" for k in fallback_jobs if k not in edge_jobs}
-    split |= _run(engine, spec, src, tgt, pending)
+    split |= _run(engine, spec, src, tgt, pending, memo=memo)
     fallback_jobs.update(pending)
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
-    retried = _retranslate_short(units, sources, engine, spec, src, tgt)
-    from summarize.stages.translation_facts import check_facts  # the module reads this one's units
+    retried = _retranslate_short(units, sources, engine, spec, src, tgt, memo)
+    from .translation_facts import check_facts  # the module reads this one's units
 
-    check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt)
+    check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo)
 
     results: list[Translated] = []
     for doc_index, source in enumerate(sources):
@@ -323,7 +324,7 @@ def _clauses(text: str, lang: str | None) -> list[str]:
 
 def _retranslate_short(
     units: list[_Unit], sources: Sequence[Source], engine: Engine, spec: ModelSpec,
-    src: str, tgt: str,
+    src: str, tgt: str, memo: dict[str, str] | None = None,
 ) -> dict[int, int]:
     """Units without quotes whose translation came back far shorter than the source
     lost a sentence or a clause: translate their pieces one by one and keep the
@@ -338,7 +339,7 @@ def _retranslate_short(
             if len(pieces) > 1:
                 suspects.append((unit, pieces))
     jobs: dict[str, str] = {p: "" for _, pieces in suspects for p in pieces}
-    _run(engine, spec, src, tgt, jobs)
+    _run(engine, spec, src, tgt, jobs, memo=memo)
     counts: dict[int, int] = {}
     for unit, pieces in suspects:
         joined = " ".join(jobs[p].strip() for p in pieces)
@@ -350,15 +351,24 @@ def _retranslate_short(
 
 def _run(
     engine: Engine, spec: ModelSpec, src: str, tgt: str, jobs: dict[str, str],
-    extra: Sequence[str] = (),
+    extra: Sequence[str] = (), memo: dict[str, str] | None = None,
 ) -> set[str]:
     """Translate each distinct string once, filling ``jobs`` in place.
+
+    ``memo`` holds what earlier passes of the run translated: a string found there is
+    not sent again (a recovery piece is often a run of words an earlier pass already
+    translated), and every string translated here is added to it.
 
     A string longer than the model accepts (one endless sentence) is translated in
     word-boundary pieces, joined with spaces, rather than refused or truncated; the
     strings that were are returned, so their documents can say so.
     """
     keys = list(dict.fromkeys([*jobs, *extra]))
+    if memo is not None:
+        for key in keys:
+            if key in memo:
+                jobs[key] = memo[key]
+        keys = [k for k in keys if k not in memo]
     if not keys:
         return set()
     limit = engine.max_input_tokens(spec) - SPECIAL_TOKEN_ROOM
@@ -372,6 +382,8 @@ def _run(
     done = dict(zip(inputs, engine.translate(spec, inputs, src, tgt)))
     for key in keys:
         jobs[key] = " ".join(done[p].strip() for p in pieces[key]) if key in pieces else done[key]
+        if memo is not None:
+            memo[key] = jobs[key]
     return set(pieces)
 
 
@@ -380,7 +392,7 @@ def _assemble(
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
     src: str | None = None, tgt: str | None = None,
 ) -> Translated:
-    from summarize.stages.translation_facts import unit_records
+    from .translation_facts import unit_records
 
     text = source.text
     out: list[str] = []

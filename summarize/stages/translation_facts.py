@@ -53,12 +53,18 @@ def _names(unit: _Unit) -> list[Fact]:
 def check_facts(
     units: list[_Unit], sources: Sequence[Source], renderers: list[_Renderer],
     fallback_jobs: dict[str, str], engine: Engine, spec: ModelSpec, src: str, tgt: str,
+    memo: dict[str, str] | None = None,
 ) -> None:
     """Every figure of every sentence must come out with its value; a sentence that
     loses, changes or adds one is translated again with its figures protected like
     quotes (each put back written the target's way), in pieces if the model loses
-    the placeholders. Fills each unit's fact fields; the repaired text, when better,
-    becomes the unit's output."""
+    the placeholders. A sentence whose protected parts leave one run of words (a name
+    or figure at its edge) sends that run alone, as the first pass does for quotes at
+    the edges: no placeholder to lose, no second try; so does a sentence whose quote
+    placeholders the model already lost in the first pass: it gets its pieces straight
+    away, not more placeholders to lose. ``memo`` (the run's translations
+    so far) spares the model every string an earlier pass already translated. Fills
+    each unit's fact fields; the repaired text, when better, becomes the unit's output."""
     first: dict[int, tuple[str, factcheck.Comparison, list[Fact]]] = {}
     redo: list[int] = []
     for n, unit in enumerate(units):
@@ -72,9 +78,11 @@ def check_facts(
         if not cmp.ok and unit.facts:  # a sentence without figures would come back the same
             redo.append(n)
 
-    # Second pass: the failing sentences with quotes and figures behind placeholders.
+    # Second pass: the failing sentences with quotes and figures behind placeholders,
+    # or straight away in pieces (see above).
     plans: dict[int, tuple[list[tuple[int, int, str]], str]] = {}
     jobs: dict[str, str] = {}
+    direct: set[int] = set()  # straight to pieces: one run of words, or placeholders lost before
     for n in redo:
         unit = units[n]
         text = sources[unit.doc].text
@@ -88,19 +96,22 @@ def check_facts(
             cursor = b
         masked += text[cursor : unit.end]
         plans[n] = (shielded, masked)
-        if _has_words(masked):
+        worded = [p for p in _between(text, unit, shielded) if _has_words(p)]
+        if len(worded) > 1 and not unit.fell_back:
             jobs.setdefault(masked, "")
-    _run(engine, spec, src, tgt, jobs)
+        else:
+            direct.add(n)
+    _run(engine, spec, src, tgt, jobs, memo=memo)
     piece_jobs: dict[str, str] = {}
     rebuilt: dict[int, str | None] = {}
     for n, (shielded, masked) in plans.items():
         done = jobs.get(masked, masked)
-        rebuilt[n] = guard.restore(done, [r for _, _, r in shielded])
+        rebuilt[n] = None if n in direct else guard.restore(done, [r for _, _, r in shielded])
         if rebuilt[n] is None:
             for piece in _between(sources[units[n].doc].text, units[n], shielded):
                 if _has_words(piece):
                     piece_jobs.setdefault(piece.strip(), "")
-    _run(engine, spec, src, tgt, piece_jobs)
+    _run(engine, spec, src, tgt, piece_jobs, memo=memo)
 
     for n, unit in enumerate(units):
         output, cmp, out_facts = first[n]
