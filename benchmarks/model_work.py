@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.document import Document
     from summarize.options import RunOptions, Task
-    from summarize.pipeline import run_batch
+    from summarize.run.pipeline import run_batch
 
     folder = bench.build_opus_mt(bench.WORK / "opus-mt-en-uk", args.tokens)
     engine = LosesEverything(AutoTokenizer.from_pretrained(str(folder)), args.tokens)

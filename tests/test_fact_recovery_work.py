@@ -11,8 +11,8 @@ from pathlib import Path
 from stand_in import StandIn
 
 from summarize import translate_text
-from summarize.catalog import ModelSpec
-from summarize.facts import find_facts
+from summarize.engines.catalog import ModelSpec
+from summarize.facts.inventory import find_facts
 
 PASSAGES = [
     p.strip()

@@ -1034,7 +1034,7 @@ def test_a_headline_quote_over_two_voices_names_nobody() -> None:
 
 
 def test_ukrainian_given_names_missing_from_faker_still_mark_a_person() -> None:
-    from summarize.given_names import gender, is_given_name
+    from summarize.quotes.given_names import gender, is_given_name
 
     assert is_given_name("Юлія") and gender("Юлія") == "f"
     assert is_given_name("Микола") and gender("Микола") == "m"

@@ -110,7 +110,7 @@ def plan(options: RunOptions, engine: Any = None) -> dict[str, str]:
     """``{model ident: "backend precision revision"}`` for every model the run may use."""
     if options.task is Task.QUOTES:
         return {}
-    from summarize.engines.torch_engine import _offline
+    from summarize.engines.core import _offline
 
     offline = _offline(options.offline)
     result: dict[str, str] = {}

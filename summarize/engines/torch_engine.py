@@ -30,8 +30,6 @@ from summarize.engines.core import (
     translation_cap,
     translation_inputs,
 )
-from summarize.engines.core import Engine as Engine  # the seam the stages import from here
-from summarize.engines.core import _offline as _offline
 from summarize.errors import DeviceError
 from summarize.options import Device, Length, Precision
 

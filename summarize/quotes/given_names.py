@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from .lexicon import _FIRST_NAMES, _FIRST_NAMES_FEMALE
+from summarize.quotes.lexicon import _FIRST_NAMES, _FIRST_NAMES_FEMALE
 
 __all__ = ["gender", "is_given_name"]
 

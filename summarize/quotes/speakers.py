@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .attribution import (
+from summarize.quotes.attribution import (
     _ORG_WORDS,
     _PREPOSITIONS,
     _TITLES,
@@ -33,9 +33,9 @@ from .attribution import (
     role_gender,
     verb_gender,
 )
-from .given_names import gender as given_gender
-from .given_names import is_given_name
-from .lexicon import (
+from summarize.quotes.given_names import gender as given_gender
+from summarize.quotes.given_names import is_given_name
+from summarize.quotes.lexicon import (
     _ABOUT_THIS,
     _AGAINST,
     _CALLED,
@@ -55,7 +55,7 @@ from .lexicon import (
     _SPEECH_NOUNS,
     _SUBJUNCTIVE,
 )
-from .record import Evidence
+from summarize.record import Evidence
 
 __all__ = ["Attribution", "Sieve"]
 

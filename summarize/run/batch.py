@@ -16,7 +16,7 @@ from typing import BinaryIO, TextIO
 
 from summarize.document import Document
 from summarize.engines import provenance
-from summarize.engines.torch_engine import Engine
+from summarize.engines.core import Engine
 from summarize.errors import (
     EXIT_OK,
     EXIT_PARTIAL,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from summarize.document import Document
 from summarize.engines import catalog
 from summarize.engines.catalog import ModelSpec
-from summarize.engines.torch_engine import Engine
+from summarize.engines.core import Engine
 from summarize.errors import NoModelForLanguage, UsageError
 from summarize.facts import check as factcheck
 from summarize.options import RunOptions, Task

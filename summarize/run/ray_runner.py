@@ -38,7 +38,7 @@ from typing import Any
 
 from summarize import errors
 from summarize.document import Document
-from summarize.engines.torch_engine import Engine
+from summarize.engines.core import Engine
 from summarize.errors import SummarizeError, UsageError, first_line
 from summarize.options import RunOptions
 from summarize.run.runner import Results, Runner

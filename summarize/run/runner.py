@@ -15,7 +15,7 @@ from summarize.options import RunOptions, Task
 from summarize.record import Failure, Record
 
 if TYPE_CHECKING:
-    from summarize.engines.torch_engine import Engine
+    from summarize.engines.core import Engine
 
 Results = list[Record | Failure]
 # Windows of documents in, (window, results) out, in any order. Windows come lazily

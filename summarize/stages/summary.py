@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.engines.catalog import ModelSpec
-from summarize.engines.torch_engine import Engine
+from summarize.engines.core import Engine
 from summarize.options import Length
 from summarize.stages import guard, segment
 

@@ -12,15 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import guard, segment
-from .catalog import ModelSpec
-from .engine import Engine
-from .fact_names import find_names
-from .facts import Fact, find_facts
-from .options import QuoteMarks, QuoteMode
-from .quotes import Quote
-from .record import FactRecord, QuoteRecord
-from .summary import SPECIAL_TOKEN_ROOM
+from summarize.engines.catalog import ModelSpec
+from summarize.engines.core import Engine
+from summarize.facts.inventory import Fact, find_facts
+from summarize.facts.names import find_names
+from summarize.options import QuoteMarks, QuoteMode
+from summarize.quotes.detect import Quote
+from summarize.record import FactRecord, QuoteRecord
+from summarize.stages import guard, segment
+from summarize.stages.summary import SPECIAL_TOKEN_ROOM
 
 _LETTER = re.compile(r"\w", re.UNICODE)
 
@@ -260,7 +260,7 @@ def translate_texts(
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
     retried = _retranslate_short(units, sources, engine, spec, src, tgt, memo)
-    from .translation_facts import check_facts  # the module reads this one's units
+    from summarize.stages.translation_facts import check_facts  # the module reads this one's units
 
     check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo)
 
@@ -392,7 +392,7 @@ def _assemble(
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
     src: str | None = None, tgt: str | None = None,
 ) -> Translated:
-    from .translation_facts import unit_records
+    from summarize.stages.translation_facts import unit_records
 
     text = source.text
     out: list[str] = []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarize.engines.catalog import ModelSpec
-from summarize.engines.torch_engine import Engine
+from summarize.engines.core import Engine
 from summarize.facts import check as factcheck
 from summarize.facts.inventory import Fact, find_facts
 from summarize.facts.names import locate_name
