@@ -152,11 +152,6 @@ class Sieve(NamingRules, SentenceRules, DiscourseRules, RoleRules, HeadlineRules
         return self._role(slot.cue)
 
 
-    # -- evidence helpers
-
-
-# --- small pure helpers ---------------------------------------------------------------
-
 
 def _headline(text: str, paras: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """The first paragraph, when it reads as a headline: one short line that does

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarize.quotes.attribution import Cue, _is_cyr, name_runs, verb_gender
+from summarize.quotes.attribution import Cue
+from summarize.quotes.gender import verb_gender
 from summarize.quotes.given_names import is_given_name
 from summarize.quotes.lexicon import _AGAINST, _KIN, _SPEECH
+from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _INDEFINITE, _INTERVIEW, _PRONOUN_SUBJECT, _RELATIVES, _same
 from summarize.quotes.sieve.verdict import NOBODY, Attribution, Slot
+from summarize.quotes.words import _is_cyr
 
 # 'he told Mulcahy': the one spoken to, not a new voice
 _ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)

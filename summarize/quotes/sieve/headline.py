@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarize.quotes.attribution import Cue, name_runs
+from summarize.quotes.attribution import Cue
 from summarize.quotes.lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD
+from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _DEFINITE, _WORDY, _describe, _opens_verb, _same
 from summarize.quotes.sieve.verdict import Attribution, Slot
 

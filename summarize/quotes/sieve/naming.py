@@ -9,16 +9,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from summarize.quotes.attribution import (
-    _ORG_WORDS,
-    _PREPOSITIONS,
-    Cue,
-    _is_title,
-    gender_of,
-    name_runs,
-    nominative,
-    verb_gender,
-)
+from summarize.quotes.attribution import _PREPOSITIONS, Cue
+from summarize.quotes.gender import gender_of, nominative, verb_gender
 from summarize.quotes.given_names import gender as given_gender
 from summarize.quotes.given_names import is_given_name
 from summarize.quotes.lexicon import (
@@ -30,11 +22,14 @@ from summarize.quotes.lexicon import (
     _DOCUMENTS,
     _GROUP_HEADS,
     _ORG_HEAD,
+    _ORG_WORDS,
     _OWN_SPEECH,
     _OWN_SPEECH_OTHERS,
 )
+from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _INTERVIEW, _WORDY, _describe, _same
 from summarize.quotes.sieve.verdict import NOBODY, Attribution, Slot
+from summarize.quotes.words import _is_title
 
 # '"…," read one leaflet': the verb right after the quote, then the document
 _READS = re.compile(

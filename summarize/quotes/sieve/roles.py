@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from summarize.quotes.attribution import _ORG_WORDS, Cue, _is_title, role_gender
-from summarize.quotes.lexicon import _GROUP_HEADS, _ORG_HEAD, _SOURCE_NOUNS
+from summarize.quotes.attribution import Cue
+from summarize.quotes.gender import role_gender
+from summarize.quotes.lexicon import _GROUP_HEADS, _ORG_HEAD, _ORG_WORDS, _SOURCE_NOUNS
 from summarize.quotes.sieve.text import (
     _DEFINITE,
     _INDEFINITE,
@@ -20,6 +21,7 @@ from summarize.quotes.sieve.text import (
     _same,
 )
 from summarize.quotes.sieve.verdict import NOBODY, Attribution
+from summarize.quotes.words import _is_title
 
 # 'Vizekanzler', 'vice-president', 'ex-minister': another role than the bare noun
 _OTHER_ROLE = ("vize", "vice", "ex-", "co-", "stellvertret", "заступ", "віце", "екс")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.quotes.attribution import _PREPOSITIONS, name_runs, verb_gender
+from summarize.quotes.attribution import _PREPOSITIONS
+from summarize.quotes.gender import verb_gender
 from summarize.quotes.lexicon import (
     _ABOUT_THIS,
     _GROUP_HEADS,
@@ -17,6 +18,7 @@ from summarize.quotes.lexicon import (
     _SPEECH_NOUNS,
     _SUBJUNCTIVE,
 )
+from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import (
     _DEFINITE,
     _PLURAL_PRONOUNS,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.quotes.attribution import _TITLES, _is_title
-from summarize.quotes.lexicon import _GROUP_HEADS
+from summarize.quotes.lexicon import _GROUP_HEADS, _TITLES
+from summarize.quotes.words import _is_title
 
 _RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "die", "das", "який", "яка", "які"])
 
