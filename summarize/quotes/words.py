@@ -1,4 +1,4 @@
-"""What one word looks like: Cyrillic, a title, an acronym, a possessive.
+"""What one word looks like: a title or role word, a Cyrillic word.
 
 Shared by the name, gender and cue readings, so it sits below all three.
 """
