@@ -33,15 +33,11 @@ _MENTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-
 _TERMINAL = ".!?…"
-
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’»)]*\s+(?=[\"“„«‘'(\[]?[A-ZА-ЯЄІЇҐ])|\n")
 
-
 _ABBREV = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sen|Rep|Gov|St|Jr|Sr|No|vs|U\.S|Prof|Mt)\.$")
-
 
 _ORDINAL = re.compile(r"(?<![\d.])\d{1,2}\.$")  # German ordinals: 1. FC Köln, am 3. März
 

@@ -13,21 +13,17 @@ from dataclasses import dataclass
 
 _MARKS = re.compile("[\"'“”„‟‘’‚‛«»‹›]")
 
-
 _FAMILY = {
     '"': "d", "“": "d", "”": "d", "„": "d", "‟": "d",
     "'": "s", "‘": "s", "’": "s", "‚": "s", "‛": "s",
     "«": "g", "»": "g", "‹": "h", "›": "h",
 }
 
-
 _PARTNER = {"«": "»", "»": "«", "‹": "›", "›": "‹"}
-
 
 _ELISIONS = re.compile(
     r"(?:n|tis|twas|em|cause|cos|til|till|bout|round|ere|nuff|s)(?![\w])|\d", re.IGNORECASE
 )
-
 
 _PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*|\u2029\s*")
 

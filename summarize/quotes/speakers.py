@@ -8,7 +8,9 @@ quote's own sentence give ``explicit`` attributions; rules that reach back to an
 earlier quote, a pronoun's antecedent or a role noun give ``inferred`` ones.
 
 The cues themselves (speech verbs, the names and pronouns around them) are found
-by ``attribution.Attributor``; this module decides what they are worth.
+by ``attribution.Attributor``; this module decides what they are worth. It holds the order
+of the rules and the loop over a document; the rules themselves live in ``sieve/``, one
+module per family.
 """
 
 from __future__ import annotations

@@ -21,13 +21,11 @@ from summarize.quotes.words import _is_cyr
 # 'he told Mulcahy': the one spoken to, not a new voice
 _ADDRESSEE = re.compile(r"\b(?:told|to|asked|sagte|à|сказав|сказала)\s+$", re.IGNORECASE)
 
-
 # a verb of quoting whose object is the speaker: '– цитує Шевченка видання'
 _QUOTING = re.compile(
     r"[\s\W]{0,4}(?:[\w.]+\s+){0,3}?(цитує|цитують|цитувало|цитував|zitiert|zitierte|cite|citait|quoted|quotes)\s+",
     re.IGNORECASE,
 )
-
 
 # participles that go on with the sentence's subject: ', adding that "…"'
 _CONTINUING = re.compile(
@@ -35,17 +33,14 @@ _CONTINUING = re.compile(
     r"ajoutant|précisant|soulignant|estimant|додавши|зазначивши|наголосивши"
 )
 
-
 # 'The paper spoke to another insider who …': whom the writer met speaks next
 _MET = re.compile(r"\b(?:spoke|talked|speaking|talking)(?=\s+(?:to|with)\s+(?:a|an|another|one)\s)")
-
 
 _ASKED = re.compile(
     r"\b(?:was|were|been|being) asked\b|\basked (?:whether|if|about|how|why|what|when)\b|"
     r"\bwurde gefragt\b|\bgefragt, ob\b|\ba été interrogée?\b|\binterrogée? sur\b|\bна запитання\b",
     re.IGNORECASE,
 )
-
 
 _UK_SURNAME_ENDINGS = {
     "m": ("ський", "цький", "зький", "ов", "ев", "єв", "ін", "їн"),

@@ -26,14 +26,11 @@ from summarize.quotes.words import _is_title
 # 'Vizekanzler', 'vice-president', 'ex-minister': another role than the bare noun
 _OTHER_ROLE = ("vize", "vice", "ex-", "co-", "stellvertret", "заступ", "віце", "екс")
 
-
 # epithets for a person named before: a nationality ('the Spaniard', 'the Frenchman',
 # 'the Brazilian') or an age ('the 34-year-old')
 _EPITHET = re.compile(r"[A-Z][a-z]+(?:ard|man|woman|ian|ean|ese|ish|ot|ek)|\d{2}-year-old")
 
-
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}[,.]?$")
-
 
 _ARTICLE_BY_LANG = {"en": "a|an|another", "de": "ein|eine|einer|eines", "fr": "un|une", "uk": "", "ru": ""}
 

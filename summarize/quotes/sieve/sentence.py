@@ -34,18 +34,15 @@ from summarize.quotes.sieve.verdict import Attribution, Slot
 
 _LOCATIVE = frozenset(["at", "in", "near", "outside", "inside", "im", "am", "beim", "в", "на", "біля", "dans"])
 
-
 _OWNED_SPEECH = re.compile(
     r"\s*([A-ZÀ-ÖØ-Þ][\w-]*(?:\s[A-ZÀ-ÖØ-Þ][\w-]*)?['’]s)\s+(?:\w+\s+){0,2}?"
     rf"(?:{_SPEECH_NOUNS})\b",
 )
 
-
 # a sentence opening with a participle clause whose subject comes after it
 _OPENING_CLAUSE = re.compile(
     r"\s*(?:Après avoir|Avant d['’]avoir|Après s['’]être|After|Having|Nachdem er|Nachdem sie|Після того,? як)\b"
 )
-
 
 _NOT_SUBJECTS = frozenset(
     ["they", "we", "it", "this", "that", "these", "those", "there", "he", "she", "i", "you",

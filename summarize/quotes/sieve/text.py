@@ -1,5 +1,5 @@
-"""Small readings of the article's text that several families of sieve rules share: words,
-headlines, head nouns, surname shapes.
+"""Small readings of the article's text that several families of sieve rules share: pronouns,
+articles, whether a verb follows a name, a phrase's head noun.
 """
 
 from __future__ import annotations
@@ -11,24 +11,17 @@ from summarize.quotes.words import _is_title
 
 _RELATIVES = frozenset(["which", "who", "whom", "that", "qui", "que", "der", "die", "das", "який", "яка", "які"])
 
-
 _INTERVIEW = re.compile(r"\s+(?:to|with|mit|avec|à|з|із)\b", re.IGNORECASE)
-
 
 _PLURAL_PRONOUNS = frozenset(["they", "вони", "ils", "elles"])
 
-
 _POSSESSIVE = ("his", "her", "their", "its", "our", "sein", "seine", "ihr", "ihre", "son", "sa", "ses", "leur", "його", "її", "їхній")
-
 
 _INDEFINITE = ("a", "an", "one", "another", "some", "several", "un", "une", "des", "ein", "eine", "einer")
 
-
 _DEFINITE = ("the", "der", "die", "das", "le", "la", "les", "l'", "l’")
 
-
 _WORDY = re.compile(r"[^\W\d_][\w'’.-]*")
-
 
 _PRONOUN_SUBJECT = {
     "he": "m", "she": "f", "він": "m", "вона": "f", "il": "m", "elle": "f", "er": "de", "sie": "de",

@@ -32,7 +32,7 @@ NOBODY = Attribution(None)
 
 
 class Slot(Protocol):
-    """What the sieve reads of a quote (``quotes._Info``)."""
+    """What the sieve reads of a quote (``kinds._Info``)."""
 
     start: int
     end: int
