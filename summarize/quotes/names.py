@@ -195,6 +195,10 @@ def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
 class PersonNames:
     """The attributor's reading of a name: a person or not, and its fullest form."""
 
+    text: str
+    lang: str
+    by_stem: dict[str, list[Run]]  # name runs by the first four letters of each word
+
     def is_person(self, name: tuple[str, ...], pos: int) -> bool:
         """Is there evidence that ``name`` is a person, not a place, club or noun?
 

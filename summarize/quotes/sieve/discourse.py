@@ -15,7 +15,7 @@ from summarize.quotes.given_names import is_given_name
 from summarize.quotes.lexicon import _AGAINST, _KIN, _SPEECH
 from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _INDEFINITE, _INTERVIEW, _PRONOUN_SUBJECT, _RELATIVES, _same
-from summarize.quotes.sieve.verdict import NOBODY, Attribution, Slot
+from summarize.quotes.sieve.verdict import NOBODY, Attribution, SieveState, Slot
 from summarize.quotes.words import _is_cyr
 
 # 'he told Mulcahy': the one spoken to, not a new voice
@@ -58,7 +58,7 @@ def _surname_shape(name: tuple[str, ...], gender: str | None) -> bool:
     return len(word) > 4 and word[:1].isupper() and word.lower().endswith(_UK_SURNAME_ENDINGS[gender])
 
 
-class DiscourseRules:
+class DiscourseRules(SieveState):
     """The sieve's rules that reach back to pronouns and earlier quotes."""
 
     def _pronoun(self, cue: Cue | None) -> Attribution | None:

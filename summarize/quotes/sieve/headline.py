@@ -11,7 +11,7 @@ from summarize.quotes.attribution import Cue
 from summarize.quotes.lexicon import _GROUP_HEADS, _JUDGING, _ORG_HEAD
 from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _DEFINITE, _WORDY, _describe, _opens_verb, _same
-from summarize.quotes.sieve.verdict import Attribution, Slot
+from summarize.quotes.sieve.verdict import Attribution, SieveState, Slot
 
 
 def _words(s: str) -> list[str]:
@@ -28,7 +28,7 @@ def _overlap(a: list[str], b: list[str]) -> float:
     return sum(1 for w in a if w in sb) / max(1, len(a))
 
 
-class HeadlineRules:
+class HeadlineRules(SieveState):
     """The sieve's rules for headlines, subheads and echoed quotes."""
 
     def _headline_subject(self, epithet: str, cue: Cue) -> Attribution | None:

@@ -28,7 +28,7 @@ from summarize.quotes.lexicon import (
 )
 from summarize.quotes.names import name_runs
 from summarize.quotes.sieve.text import _INTERVIEW, _WORDY, _describe, _same
-from summarize.quotes.sieve.verdict import NOBODY, Attribution, Slot
+from summarize.quotes.sieve.verdict import NOBODY, Attribution, SieveState, Slot
 from summarize.quotes.words import _is_title
 
 # '"…," read one leaflet': the verb right after the quote, then the document
@@ -42,7 +42,7 @@ def _after_preposition_at(text: str, pos: int) -> bool:
     return bool(prev) and prev[-1].lower() in _PREPOSITIONS
 
 
-class NamingRules:
+class NamingRules(SieveState):
     """The sieve's rules that read a name beside the speech verb."""
 
     def _named(self, cue: Cue | None) -> Attribution | None:

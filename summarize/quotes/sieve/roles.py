@@ -20,7 +20,7 @@ from summarize.quotes.sieve.text import (
     _head_noun,
     _same,
 )
-from summarize.quotes.sieve.verdict import NOBODY, Attribution
+from summarize.quotes.sieve.verdict import NOBODY, Attribution, SieveState
 from summarize.quotes.words import _is_title
 
 # 'Vizekanzler', 'vice-president', 'ex-minister': another role than the bare noun
@@ -65,7 +65,7 @@ def _is_cyr_role(words: list[str]) -> bool:
     return all("\u0400" <= w[:1] <= "\u04ff" for w in words)
 
 
-class RoleRules:
+class RoleRules(SieveState):
     """The sieve's rules that resolve roles, descriptions and organisations."""
 
     def _role(self, cue: Cue | None) -> Attribution | None:

@@ -30,7 +30,7 @@ from summarize.quotes.sieve.text import (
     _opens_verb,
     _same,
 )
-from summarize.quotes.sieve.verdict import Attribution, Slot
+from summarize.quotes.sieve.verdict import Attribution, SieveState, Slot
 
 _LOCATIVE = frozenset(["at", "in", "near", "outside", "inside", "im", "am", "beim", "в", "на", "біля", "dans"])
 
@@ -50,7 +50,7 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
-class SentenceRules:
+class SentenceRules(SieveState):
     """The sieve's rules that read the subject of the quote's sentence."""
 
     def sentence_subject(self, slot: Slot, strict: bool = False) -> Attribution | None:

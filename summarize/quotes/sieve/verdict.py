@@ -1,4 +1,5 @@
-"""What a sieve rule reads of a quote (``Slot``) and what it answers (``Attribution``).
+"""What a sieve rule reads of a quote (``Slot``) and of the document (``SieveState``), and
+what it answers (``Attribution``).
 
 Every family of rules returns the same small value, so the rules live in their own
 modules and the sieve that orders them imports this one, never the other way round.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from summarize.quotes.attribution import Cue
+from summarize.quotes.attribution import Attributor, Cue
 from summarize.record import Evidence
 
 
@@ -45,3 +46,21 @@ class Slot(Protocol):
 
     @property
     def open(self) -> int: ...
+
+
+class SieveState:
+    """The document state every family of rules reads; ``speakers.Sieve`` fills it in.
+
+    Declared once here so that each rule module's ``self`` says what it holds.
+    """
+
+    text: str
+    att: Attributor
+    lang: str
+    paras: list[tuple[int, int]]
+    headline: tuple[int, int] | None
+    events: list[tuple[int, str, tuple[int, int] | None]]  # speakers named so far
+    headline_speakers: list[tuple[str, tuple[int, int] | None]]
+    rivals: bool  # the last role lookup found two holders
+    slots: list[Slot]
+    groups: set[str]  # speakers credited as a group or a body, not a person
