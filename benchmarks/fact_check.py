@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from summarize.engines.ct2_engine import make_engine
+    from summarize.engines.choose import make_engine
     from summarize.facts import check as factcheck
     from summarize.options import RunOptions, Task
     from summarize.run.pipeline import run_batch

@@ -45,7 +45,7 @@ def read_items(path: Path) -> list[str]:
 
 def run_candidate(args: argparse.Namespace, backend: str, precision: str, sources: list[str]) -> tuple[list[str], float]:
     from summarize.document import Document
-    from summarize.engines.ct2_engine import make_engine
+    from summarize.engines.choose import make_engine
     from summarize.options import Length, RunOptions, Task
     from summarize.run import pipeline
 

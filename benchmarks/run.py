@@ -393,7 +393,8 @@ def pipeline_run(task: str, name: str, folder: Path, docs: list[str], items: int
     """(c) summarize's own pipeline (quotes, segmentation, guard, audit) with one shared engine."""
     from summarize.document import Document
     from summarize.engines.catalog import resolve
-    from summarize.engines.ct2_engine import AutoEngine, CT2Engine
+    from summarize.engines.choose import AutoEngine
+    from summarize.engines.ct2_engine import CT2Engine
     from summarize.options import RunOptions, Task
     from summarize.run import pipeline
 
@@ -550,7 +551,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     from summarize.engines import core as engine_core
     from summarize.engines.catalog import resolve
-    from summarize.engines.ct2_engine import available, make_engine
+    from summarize.engines.choose import make_engine
+    from summarize.engines.ct2_engine import available
     from summarize.engines.torch_engine import TransformersEngine
     from summarize.options import Precision, Task
 

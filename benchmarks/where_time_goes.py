@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize.document import Document
     from summarize.engines.catalog import resolve
-    from summarize.engines.ct2_engine import make_engine
+    from summarize.engines.choose import make_engine
     from summarize.options import RunOptions, Task
     from summarize.run import pipeline
 

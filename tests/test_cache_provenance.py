@@ -10,7 +10,7 @@ import pytest
 from hub_server import serve_hub, use_hub
 
 from summarize.engines import hub
-from summarize.engines.ct2_engine import AutoEngine
+from summarize.engines.choose import AutoEngine
 from summarize.options import Backend, Device, RunOptions, Task
 from summarize.report import Reporter
 from summarize.run import batch

@@ -122,6 +122,7 @@ def test_the_engine_modules_import_no_model_library():
     code = (
         "import json, sys\n"
         "import summarize.engines.torch_engine, summarize.engines.core, summarize.engines.ct2_engine\n"
+        "import summarize.engines.choose\n"
         "import summarize.engines.ct2_convert\n"
         "print(json.dumps(sorted(m for m in ('torch', 'transformers', 'ctranslate2') "
         "if m in sys.modules)))\n"

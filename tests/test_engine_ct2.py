@@ -13,7 +13,8 @@ from test_translation import _check_verbatim, corpus  # noqa: E402
 
 from summarize import summarize_text, translate_text  # noqa: E402
 from summarize.engines.catalog import resolve  # noqa: E402
-from summarize.engines.ct2_engine import AutoEngine, CT2Engine, make_engine, supports  # noqa: E402
+from summarize.engines.choose import AutoEngine, make_engine  # noqa: E402
+from summarize.engines.ct2_engine import CT2Engine, supports  # noqa: E402
 from summarize.engines.torch_engine import TransformersEngine  # noqa: E402
 from summarize.errors import UsageError  # noqa: E402
 from summarize.options import Length, Precision, Task  # noqa: E402

@@ -84,7 +84,8 @@ def _torch_precision(options: RunOptions) -> str:
 
 def _backend(options: RunOptions, engine: Any, spec: ModelSpec) -> tuple[str, str]:
     """(backend, precision) this spec runs with."""
-    from summarize.engines.ct2_engine import AutoEngine, CT2Engine, available, make_engine
+    from summarize.engines.choose import AutoEngine, make_engine
+    from summarize.engines.ct2_engine import CT2Engine, available
 
     if engine is None:
         if options.backend is Backend.TORCH:

@@ -4,15 +4,14 @@ Beside the quote inventory and in its spirit: offsets into the text as read, no
 model, one pass of regular expressions. Every fact carries a ``value`` in one
 canonical form whatever the language wrote, so that "1,250" (English), "1 250"
 (Ukrainian) and "1.250" (German) compare equal, and "$4.5 million" equals
-"4,5 млн доларів". Number and date conventions come from Babel's locale data
-(group and decimal symbols, month names, scale words such as "млн" or "Mrd.",
-percent words, currency symbols); the few running-text words it lacks (the noun
-"dollar" beside the formal "US dollar") live in ``wordlists/facts.toml``.
+"4,5 млн доларів". How each language writes them (group and decimal symbols, month
+names, scale words such as "млн" or "Mrd.", percent words, currency symbols) comes
+from ``locales.py``: Babel's locale data and ``wordlists/facts.toml``.
 
 Canonical values: a plain number "1250" or "4.5"; a range "10-12"; a percentage
 "12%"; an ordinal "3."; money "4500000 USD"; a date "2024-03-03", "--03-03" (no
-year) or "2024-03" (month and year); a time "T14:30". ``fact_render`` writes a fact
-back in a target language; ``fact_names`` finds the people an article names.
+year) or "2024-03" (month and year); a time "T14:30". ``render.py`` writes a fact
+back in a target language; ``names.py`` finds the people an article names.
 """
 
 from __future__ import annotations
@@ -20,12 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+
+from summarize.facts.locales import SPACES, Conventions, conventions, locale_code
 
 __all__ = ["KINDS", "Fact", "conventions", "find_facts", "locale_code"]
 
 KINDS = ("number", "money", "date", "name")
-_SPACES = "\u00a0\u202f "
 _DASHES = "-–—"
 _RAW = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d+)*")
 _TIME = re.compile(r"(?<![\w.:])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
@@ -45,112 +44,6 @@ class Fact:
     end: int
 
 
-# --- the conventions of a language, from Babel ------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Conventions:
-    lang: str
-    group: frozenset[str]
-    decimal: str
-    months: dict[str, int]
-    scales: dict[str, int]
-    percent: tuple[str, ...]
-    currency_before: dict[str, str]  # symbols and codes written before the amount
-    currency_after: tuple[tuple[str, str], ...]  # (casefolded prefix, code), longest first
-    ordinals: tuple[str, ...]
-    links: str  # a regex of the words between an amount and its currency ("d'euros")
-
-
-def _data() -> dict:
-    import sys
-    from importlib.resources import files
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    return tomllib.loads((files("summarize") / "wordlists" / "facts.toml").read_bytes().decode("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def table() -> dict:
-    """``wordlists/facts.toml``, read once."""
-    return _data()
-
-
-def locale_code(lang: str | None) -> str:
-    """``lang`` if Babel knows it, else English: the conventions a text is read by."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(lang or "en")
-        return lang or "en"
-    except (UnknownLocaleError, ValueError):
-        return "en"
-
-
-@lru_cache(maxsize=32)
-def conventions(lang: str | None) -> _Conventions:
-    """How ``lang`` writes numbers, months, scales, percentages and currencies."""
-    from babel import Locale, numbers, units
-
-    code = locale_code(lang)
-    loc = Locale.parse(code)
-    group = numbers.get_group_symbol(code)
-    decimal = numbers.get_decimal_symbol(code)
-    groups = {group, "\u00a0", "\u202f"}
-    if group in _SPACES:
-        groups.add(" ")
-    months: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            for n, name in loc.months[context][width].items():
-                months.setdefault(name.casefold().rstrip("."), n)
-    scales: dict[str, int] = {}
-    for exponent in (3, 6, 9, 12):
-        for count in (1, 2, 5, Decimal("1.5"), 21):
-            for style in ("long", "short"):
-                written = numbers.format_compact_decimal(
-                    count * 10**exponent, format_type=style, locale=code, fraction_digits=1
-                )
-                word = re.sub(r"[\d.,\s\u00a0\u202f]+", " ", written).strip()
-                if word and not word.isdigit():
-                    scales.setdefault(word.casefold(), 10**exponent)
-    percent = {"%"}
-    for count in (1, 2, 5, Decimal("1.5")):
-        written = units.format_unit(count, "concentr-percent", locale=code, length="long")
-        word = re.sub(r"[\d.,\s\u00a0\u202f]+", " ", written).strip()
-        if word:
-            percent.add(word.casefold())
-    data = table()
-    codes: list[str] = data["currencies"]["codes"]
-    before: dict[str, str] = {}
-    after: dict[str, str] = {}
-    for cur in codes:
-        for where in (code, "en"):
-            symbol = numbers.get_currency_symbol(cur, where)
-            before.setdefault(symbol, cur)
-            after.setdefault(symbol.casefold(), cur)
-        before.setdefault(cur, cur)
-        after.setdefault(cur.casefold(), cur)
-        for count in (1, 2, 5, Decimal("1.5")):
-            after.setdefault(numbers.get_currency_name(cur, count, code).casefold(), cur)
-        heads = data["currencies"]["heads"].get(code.split("_")[0], {})
-        for head in heads.get(cur, []):
-            after.setdefault(head.casefold(), cur)
-    for symbol, cur in (("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₴", "UAH"), ("¥", "JPY")):
-        before.setdefault(symbol, cur)
-        after.setdefault(symbol, cur)
-    ordinals = tuple(sorted(data["ordinals"].get(code.split("_")[0], []), key=len, reverse=True))
-    return _Conventions(
-        code, frozenset(groups), decimal, months, scales,
-        tuple(sorted(percent, key=len, reverse=True)), before,
-        tuple(sorted(after.items(), key=lambda kv: len(kv[0]), reverse=True)), ordinals,
-        "|".join(data["currencies"].get("links", {}).get(code.split("_")[0], [])),
-    )
-
-
 # --- numbers ----------------------------------------------------------------------------
 
 
@@ -159,7 +52,7 @@ def _canonical(value: Decimal) -> str:
     return text
 
 
-def _split_raw(raw: str, conv: _Conventions) -> list[tuple[int, int, Decimal]]:
+def _split_raw(raw: str, conv: Conventions) -> list[tuple[int, int, Decimal]]:
     """The numbers in a run of digits and separators: (start, end, value) within ``raw``.
 
     Groups after a group symbol must have three digits; a decimal symbol (or the other
@@ -215,7 +108,7 @@ class _Token:
     high: Decimal | None = None  # the end of a range
 
 
-def _tokens(text: str, conv: _Conventions, taken: list[tuple[int, int]]) -> list[_Token]:
+def _tokens(text: str, conv: Conventions, taken: list[tuple[int, int]]) -> list[_Token]:
     found: list[_Token] = []
     for m in _RAW.finditer(text):
         for a, b, value in _split_raw(m.group(), conv):
@@ -237,14 +130,14 @@ def _tokens(text: str, conv: _Conventions, taken: list[tuple[int, int]]) -> list
         prev = merged[-1] if merged else None
         if prev is not None and prev.high is None:
             gap = text[prev.end : t.start]
-            if gap.strip(_SPACES) and len(gap) <= 3 and gap.strip(_SPACES) in _DASHES:
+            if gap.strip(SPACES) and len(gap) <= 3 and gap.strip(SPACES) in _DASHES:
                 prev.high, prev.end = t.value, t.end
                 continue
         merged.append(t)
     return merged
 
 
-def _ordinal_suffix(text: str, pos: int, conv: _Conventions) -> int | None:
+def _ordinal_suffix(text: str, pos: int, conv: Conventions) -> int | None:
     for suffix in conv.ordinals:
         if text[pos : pos + len(suffix)].casefold() == suffix:
             end = pos + len(suffix)
@@ -256,7 +149,7 @@ def _ordinal_suffix(text: str, pos: int, conv: _Conventions) -> int | None:
 # --- putting a fact together ------------------------------------------------------------
 
 
-def _month_after(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | None:
+def _month_after(text: str, pos: int, conv: Conventions) -> tuple[int, int] | None:
     """(month, end) of a month name written at ``pos`` after spaces."""
     m = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)\.?", re.UNICODE).match(text, pos)
     if m and m.group(1).casefold() in conv.months:
@@ -264,7 +157,7 @@ def _month_after(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | N
     return None
 
 
-def _month_before(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | None:
+def _month_before(text: str, pos: int, conv: Conventions) -> tuple[int, int] | None:
     """(month, start) of a month name that ends just before ``pos`` (spaces between)."""
     m = re.compile(r"([^\W\d_]+)\.?[\s\u00a0\u202f]+$", re.UNICODE).search(text[max(0, pos - 20) : pos])
     if m and m.group(1).casefold() in conv.months:
@@ -285,7 +178,7 @@ def _date_value(year: int | None, month: int, day: int | None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
-def _as_date(text: str, t: _Token, conv: _Conventions) -> tuple[int, int, str] | None:
+def _as_date(text: str, t: _Token, conv: Conventions) -> tuple[int, int, str] | None:
     """The date this figure belongs to: "3 March 2024", "March 3, 2024", "3. März", "March 2024"."""
     if t.high is not None or t.value != t.value.to_integral_value():
         return None
@@ -314,9 +207,9 @@ def _as_date(text: str, t: _Token, conv: _Conventions) -> tuple[int, int, str] |
     return None
 
 
-def _scale(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | None:
+def _scale(text: str, pos: int, conv: Conventions) -> tuple[int, int] | None:
     j = pos
-    while j < len(text) and text[j] in _SPACES:
+    while j < len(text) and text[j] in SPACES:
         j += 1
     m = re.compile(r"[^\W\d_]+\.?", re.UNICODE).match(text, j)
     if not m:
@@ -332,7 +225,7 @@ def _scale(text: str, pos: int, conv: _Conventions) -> tuple[int, int] | None:
     return None
 
 
-def _currency_before(text: str, pos: int, conv: _Conventions) -> tuple[str, int] | None:
+def _currency_before(text: str, pos: int, conv: Conventions) -> tuple[str, int] | None:
     head = text[max(0, pos - 5) : pos]
     for symbol, cur in sorted(conv.currency_before.items(), key=lambda kv: -len(kv[0])):
         for gap in ("", " ", "\u00a0"):
@@ -344,9 +237,9 @@ def _currency_before(text: str, pos: int, conv: _Conventions) -> tuple[str, int]
     return None
 
 
-def _currency_after(text: str, pos: int, conv: _Conventions) -> tuple[str, int] | None:
+def _currency_after(text: str, pos: int, conv: Conventions) -> tuple[str, int] | None:
     j = pos
-    while j < len(text) and text[j] in _SPACES:
+    while j < len(text) and text[j] in SPACES:
         j += 1
     link = re.compile(conv.links, re.IGNORECASE).match(text, j) if conv.links else None
     if link:
@@ -367,9 +260,9 @@ def _currency_after(text: str, pos: int, conv: _Conventions) -> tuple[str, int] 
     return None
 
 
-def _percent(text: str, pos: int, conv: _Conventions) -> int | None:
+def _percent(text: str, pos: int, conv: Conventions) -> int | None:
     j = pos
-    while j < len(text) and text[j] in _SPACES:
+    while j < len(text) and text[j] in SPACES:
         j += 1
     low = text[j : j + 20].casefold()
     for word in conv.percent:
@@ -382,7 +275,7 @@ def _percent(text: str, pos: int, conv: _Conventions) -> int | None:
     return None
 
 
-def _fact(text: str, t: _Token, conv: _Conventions) -> Fact:
+def _fact(text: str, t: _Token, conv: Conventions) -> Fact:
     """The whole figure around a number: its date, amount, scale, currency or percent sign."""
     date = _as_date(text, t, conv)
     if date is not None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from summarize.facts.inventory import Fact, locale_code, table
+from summarize.facts.inventory import Fact
+from summarize.facts.locales import locale_code, table
 
 __all__ = ["render"]
 

@@ -32,7 +32,7 @@ class Prepared:
 
 def make_engine(options: RunOptions) -> Engine:
     """The engine ``--backend`` asks for (CTranslate2 or torch), built from the options."""
-    from summarize.engines.ct2_engine import make_engine as build
+    from summarize.engines.choose import make_engine as build
 
     return build(
         options.backend.value, device=options.device, precision=options.precision,

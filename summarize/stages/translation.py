@@ -14,24 +14,22 @@ from dataclasses import dataclass, field
 
 from summarize.engines.catalog import ModelSpec
 from summarize.engines.core import Engine
-from summarize.facts.inventory import Fact, find_facts
+from summarize.facts.inventory import find_facts
 from summarize.facts.names import find_names
 from summarize.options import QuoteMarks, QuoteMode
 from summarize.quotes.detect import Quote
 from summarize.record import FactRecord, QuoteRecord
-from summarize.stages import guard, segment
-from summarize.stages.summary import SPECIAL_TOKEN_ROOM
+from summarize.stages import guard, segment, translation_facts
+from summarize.stages.translation_units import (
+    Renderer,
+    Source,
+    Unit,
+    has_words,
+    translate_jobs,
+    unit_output,
+)
 
-_LETTER = re.compile(r"\w", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Source:
-    """One text to translate, with the quotes found in it."""
-
-    text: str
-    quotes: Sequence[Quote] = ()
-    lang: str | None = None
+__all__ = ["Source", "Translated", "translate_texts"]
 
 
 @dataclass(frozen=True)
@@ -42,23 +40,6 @@ class Translated:
     fallbacks: int = 0  # units whose placeholders failed and were done in pieces
     retranslated: int = 0  # units re-done because the model cut them short
     facts: list[FactRecord] = field(default_factory=list)
-
-
-@dataclass
-class _Unit:
-    doc: int
-    start: int
-    end: int
-    pieces: list[guard.Piece]
-    output: str | None = None
-    fell_back: bool = False
-    edge: bool = False  # quotes only at its edges: its words went to the model alone
-    split: bool = False  # longer than the model accepts: translated in pieces
-    final: bool = False  # ``output`` was rebuilt around protected facts: use it as it stands
-    facts: list[Fact] = field(default_factory=list)  # the source facts it must carry
-    fact_status: list[str] = field(default_factory=list)  # per fact: kept|repaired|unconfirmed
-    fact_spans: list[tuple[int, int] | None] = field(default_factory=list)  # in ``output``
-    invented: list[Fact] = field(default_factory=list)  # output facts with no source behind
 
 
 @dataclass
@@ -89,74 +70,6 @@ def _pieces(start: int, end: int, quotes: Sequence[Quote]) -> list[guard.Piece]:
     return pieces
 
 
-def _has_words(text: str) -> bool:
-    return bool(_LETTER.search(text))
-
-
-_MARKS = "\"“”„‟«»‹›'‘’‚‛"
-_REOPENING = re.compile(r"\s*(?:[" + re.escape(_MARKS) + r"](?=\S))?")
-
-
-class _Renderer:
-    """Builds the replacement text of a protected quote piece and remembers offsets.
-
-    A quote that runs over paragraphs comes as one piece per paragraph (units never
-    cross a paragraph). Each piece's words are translated on their own, so the
-    paragraph breaks and the mark that reopens the quote stay where they were.
-    """
-
-    def __init__(
-        self, text: str, quotes: list[Quote], tgt: str, marks: QuoteMarks, mode: QuoteMode,
-        translations: dict[str, str],
-    ) -> None:
-        self.text, self.quotes, self.mode = text, quotes, mode
-        self.translations = translations
-        self.target = guard.marks_for(tgt) if marks is QuoteMarks.TARGET else None
-        self.parts: dict[int, list[str]] = {}  # quote -> its words, paragraph by paragraph
-
-    def words(self, piece: guard.Piece) -> tuple[str, str, str]:
-        """A piece's quoted text as (lead, words, trail): the words are what a model
-        translates; the lead is the space and reopening mark of a continued paragraph."""
-        q = self.quotes[piece.quote or 0]
-        inner_a, inner_b = max(piece.start, q.start), min(piece.end, q.end)
-        inner = self.text[inner_a:inner_b]
-        lead = _REOPENING.match(inner).group(0) if inner_a > q.start else ""  # type: ignore[union-attr]  # always matches
-        rest = inner[len(lead):]
-        core = rest.rstrip()
-        return lead, core, rest[len(core):]
-
-    def collect(self, piece: guard.Piece) -> str:
-        """Note a piece's words as part of its quote; returns them (a translation job)."""
-        core = self.words(piece)[1]
-        self.parts.setdefault(piece.quote or 0, []).append(core)
-        return core
-
-    def render(self, piece: guard.Piece) -> tuple[str, int, int]:
-        """The piece's output text and where the quote's own words sit in it."""
-        q = self.quotes[piece.quote or 0]
-        a, b = piece.start, piece.end
-        inner_a, inner_b = max(a, q.start), min(b, q.end)
-        opening = self.text[a:inner_a]
-        closing = self.text[inner_b:b]
-        lead, core, trail = self.words(piece)
-        if self.target is not None:
-            if a == q.mark_start and opening.strip():
-                opening = self.target[0]
-            if b == q.mark_end and closing.strip():
-                closing = self.target[1]
-        if self.mode is QuoteMode.TRANSLATE:
-            core = self.translations.get(core, core)
-        head = opening + lead + core + trail
-        out = head + closing
-        if self.mode is QuoteMode.BOTH and b == q.mark_end:
-            # After the whole quote, so its verbatim words stay in one piece: each
-            # paragraph's translation, the paragraphs apart as in the source.
-            done = [self.translations[p] for p in self.parts.get(piece.quote or 0, []) if p in self.translations]
-            if done:
-                out += " [" + "\n\n".join(done) + "]"
-        return out, len(opening), len(head)
-
-
 def translate_texts(
     sources: Sequence[Source],
     spec: ModelSpec,
@@ -167,7 +80,7 @@ def translate_texts(
     quote_marks: QuoteMarks = QuoteMarks.TARGET,
 ) -> list[Translated]:
     """Translate every source; quotes come back verbatim, each once, in order."""
-    units: list[_Unit] = []
+    units: list[Unit] = []
     layouts: list[_Layout] = []
     protected: list[list[Quote]] = []
     for doc_index, source in enumerate(sources):
@@ -191,7 +104,7 @@ def translate_texts(
                 layout.parts.append(source.text[cursor:a])
                 layout.parts.append(len(units))
                 inside = [f for f in facts if a <= f.start and f.end <= b]
-                units.append(_Unit(doc_index, a, b, _pieces(a, b, quotes), facts=inside))
+                units.append(Unit(doc_index, a, b, _pieces(a, b, quotes), facts=inside))
                 cursor = b
         layout.parts.append(source.text[cursor:])
         layouts.append(layout)
@@ -207,19 +120,19 @@ def translate_texts(
         if all(p.quote is not None for p in unit.pieces):
             masked.append(None)
             continue
-        worded = [p for p in unit.pieces if p.quote is None and _has_words(text[p.start : p.end])]
+        worded = [p for p in unit.pieces if p.quote is None and has_words(text[p.start : p.end])]
         if len(worded) == 1 and len(worded) < len(unit.pieces):
             unit.edge = True
             masked.append(None)
             fallback_jobs.setdefault(text[worded[0].start : worded[0].end].strip(), "")
             continue
         job = guard.protect(text, unit.pieces)
-        masked.append(job if _has_words(job) else None)
-        if _has_words(job):
+        masked.append(job if has_words(job) else None)
+        if has_words(job):
             jobs.setdefault(job, "")
     translations: dict[str, str] = {}
     renderers = [
-        _Renderer(s.text, protected[i], tgt, quote_marks, quote_mode, translations)
+        Renderer(s.text, protected[i], tgt, quote_marks, quote_mode, translations)
         for i, s in enumerate(sources)
     ]
     # Dicts, not sets: the engine's inputs come in the documents' order, never in the
@@ -229,11 +142,11 @@ def translate_texts(
         for p in unit.pieces:
             if p.quote is not None:
                 words = renderers[unit.doc].collect(p)
-                if quote_mode is not QuoteMode.KEEP and _has_words(words):
+                if quote_mode is not QuoteMode.KEEP and has_words(words):
                     quote_jobs.setdefault(words)
     edge_jobs = dict.fromkeys(fallback_jobs)
     memo: dict[str, str] = {}  # every string this run translated: none is sent twice
-    split = _run(engine, spec, src, tgt, jobs, extra=[*quote_jobs, *edge_jobs], memo=memo)
+    split = translate_jobs(engine, spec, src, tgt, jobs, extra=[*quote_jobs, *edge_jobs], memo=memo)
     translations.update({k: jobs[k] for k in quote_jobs})
     for key in edge_jobs:
         fallback_jobs[key] = jobs[key]
@@ -249,20 +162,19 @@ def translate_texts(
             unit.fell_back = True
             for p in unit.pieces:
                 piece = text[p.start : p.end]
-                if p.quote is None and _has_words(piece):
+                if p.quote is None and has_words(piece):
                     fallback_jobs.setdefault(piece.strip(), "")
         else:
             unit.output = restored
     pending = {k: "" for k in fallback_jobs if k not in edge_jobs}
-    split |= _run(engine, spec, src, tgt, pending, memo=memo)
+    split |= translate_jobs(engine, spec, src, tgt, pending, memo=memo)
     fallback_jobs.update(pending)
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
     retried = _retranslate_short(units, sources, engine, spec, src, tgt, memo)
-    from summarize.stages.translation_facts import check_facts  # the module reads this one's units
-
-    check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo)
+    # Looked up on the module at call time, so a benchmark can swap the check out.
+    translation_facts.check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo)
 
     results: list[Translated] = []
     for doc_index, source in enumerate(sources):
@@ -271,44 +183,6 @@ def translate_texts(
                       protected[doc_index], fallback_jobs, quote_mode, retried.get(doc_index, 0), src, tgt)
         )
     return results
-
-
-def _unit_output(
-    unit: _Unit, text: str, renderer: _Renderer, fallback_jobs: dict[str, str]
-) -> tuple[str | None, dict[int, tuple[int, int]]]:
-    """A unit's output text and where each protected quote's words sit in it.
-
-    ``None`` for a unit the model never saw that holds no quote either.
-    """
-    spans: dict[int, tuple[int, int]] = {}
-    if unit.output is not None and (unit.final or not unit.fell_back):
-        cursor = 0
-        for p in unit.pieces:
-            if p.quote is None:
-                continue
-            rendered, ia, ib = renderer.render(p)
-            found = unit.output.find(rendered, cursor)
-            if found < 0:
-                continue
-            spans[p.quote] = (spans.get(p.quote, (found + ia, 0))[0], found + ib)
-            cursor = found + len(rendered)
-        return unit.output, spans
-    if unit.output is None and not unit.fell_back and not any(p.quote is not None for p in unit.pieces):
-        return None, spans
-    out = ""
-    for p in unit.pieces:
-        piece = text[p.start : p.end]
-        if p.quote is not None:
-            rendered, ia, ib = renderer.render(p)
-            spans[p.quote] = (spans.get(p.quote, (len(out) + ia, 0))[0], len(out) + ib)
-            out += rendered
-        elif _has_words(piece):
-            lead = piece[: len(piece) - len(piece.lstrip())]
-            trail = piece[len(piece.rstrip()) :]
-            out += lead + fallback_jobs.get(piece.strip(), piece.strip()) + trail
-        else:
-            out += piece
-    return out, spans
 
 
 _CLAUSE = re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)")
@@ -323,13 +197,13 @@ def _clauses(text: str, lang: str | None) -> list[str]:
 
 
 def _retranslate_short(
-    units: list[_Unit], sources: Sequence[Source], engine: Engine, spec: ModelSpec,
+    units: list[Unit], sources: Sequence[Source], engine: Engine, spec: ModelSpec,
     src: str, tgt: str, memo: dict[str, str] | None = None,
 ) -> dict[int, int]:
     """Units without quotes whose translation came back far shorter than the source
     lost a sentence or a clause: translate their pieces one by one and keep the
     longer result. Returns, per document, how many units were re-translated."""
-    suspects: list[tuple[_Unit, list[str]]] = []
+    suspects: list[tuple[Unit, list[str]]] = []
     for unit in units:
         text = sources[unit.doc].text[unit.start : unit.end]
         if unit.output is None or unit.fell_back or any(p.quote is not None for p in unit.pieces):
@@ -339,7 +213,7 @@ def _retranslate_short(
             if len(pieces) > 1:
                 suspects.append((unit, pieces))
     jobs: dict[str, str] = {p: "" for _, pieces in suspects for p in pieces}
-    _run(engine, spec, src, tgt, jobs, memo=memo)
+    translate_jobs(engine, spec, src, tgt, jobs, memo=memo)
     counts: dict[int, int] = {}
     for unit, pieces in suspects:
         joined = " ".join(jobs[p].strip() for p in pieces)
@@ -349,51 +223,11 @@ def _retranslate_short(
     return counts
 
 
-def _run(
-    engine: Engine, spec: ModelSpec, src: str, tgt: str, jobs: dict[str, str],
-    extra: Sequence[str] = (), memo: dict[str, str] | None = None,
-) -> set[str]:
-    """Translate each distinct string once, filling ``jobs`` in place.
-
-    ``memo`` holds what earlier passes of the run translated: a string found there is
-    not sent again (a recovery piece is often a run of words an earlier pass already
-    translated), and every string translated here is added to it.
-
-    A string longer than the model accepts (one endless sentence) is translated in
-    word-boundary pieces, joined with spaces, rather than refused or truncated; the
-    strings that were are returned, so their documents can say so.
-    """
-    keys = list(dict.fromkeys([*jobs, *extra]))
-    if memo is not None:
-        for key in keys:
-            if key in memo:
-                jobs[key] = memo[key]
-        keys = [k for k in keys if k not in memo]
-    if not keys:
-        return set()
-    limit = engine.max_input_tokens(spec) - SPECIAL_TOKEN_ROOM
-    counts = engine.count_tokens(spec, keys)
-    pieces: dict[str, list[str]] = {}
-    for key, n in zip(keys, counts):
-        if n > limit:
-            spans = segment.split_words(key, (0, len(key)), limit, lambda ws: engine.count_tokens(spec, ws))
-            pieces[key] = [key[a:b] for a, b in spans]
-    inputs = [k for k in keys if k not in pieces] + [p for parts in pieces.values() for p in parts]
-    done = dict(zip(inputs, engine.translate(spec, inputs, src, tgt)))
-    for key in keys:
-        jobs[key] = " ".join(done[p].strip() for p in pieces[key]) if key in pieces else done[key]
-        if memo is not None:
-            memo[key] = jobs[key]
-    return set(pieces)
-
-
 def _assemble(
-    doc_index: int, source: Source, layout: _Layout, units: list[_Unit], renderer: _Renderer,
+    doc_index: int, source: Source, layout: _Layout, units: list[Unit], renderer: Renderer,
     quotes: list[Quote], fallback_jobs: dict[str, str], mode: QuoteMode, retried: int = 0,
     src: str | None = None, tgt: str | None = None,
 ) -> Translated:
-    from summarize.stages.translation_facts import unit_records
-
     text = source.text
     out: list[str] = []
     length = 0
@@ -415,7 +249,7 @@ def _assemble(
         unit = units[part]
         if unit.fell_back:
             fallbacks += 1
-        output, spans = _unit_output(unit, text, renderer, fallback_jobs)
+        output, spans = unit_output(unit, text, renderer, fallback_jobs)
         if output is None:
             output = text[unit.start : unit.end]
         base = length
@@ -423,7 +257,7 @@ def _assemble(
         for index, (a, b) in spans.items():
             q_start.setdefault(index, base + a)
             q_end[index] = base + b
-        fact_records += unit_records(unit, text, base, warnings)
+        fact_records += translation_facts.unit_records(unit, text, base, warnings)
 
     body = "".join(out)
     status = "translated" if mode is QuoteMode.TRANSLATE else "kept"

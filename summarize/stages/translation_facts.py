@@ -1,7 +1,7 @@
 """The translation's fact check: every figure and name of a sentence comes out of the
 model with its value, or is protected and translated again, or is flagged.
 
-It works on the translation units of ``translation.py`` (sentences with their
+It works on the translation units of ``translation_units.py`` (sentences with their
 protected quotes) after the model's first pass, with the same placeholders and the
 same fallback as quotes: a sentence that loses, changes or adds a figure is sent
 again with its quotes and figures behind placeholders, each put back written the
@@ -22,7 +22,14 @@ from summarize.facts.names import locate_name
 from summarize.facts.render import render
 from summarize.record import FactRecord
 from summarize.stages import guard
-from summarize.stages.translation import Source, _has_words, _Renderer, _run, _Unit, _unit_output
+from summarize.stages.translation_units import (
+    Renderer,
+    Source,
+    Unit,
+    has_words,
+    translate_jobs,
+    unit_output,
+)
 
 __all__ = ["check_facts", "output_facts", "unit_records"]
 
@@ -46,12 +53,12 @@ def output_facts(
     return found
 
 
-def _names(unit: _Unit) -> list[Fact]:
+def _names(unit: Unit) -> list[Fact]:
     return [f for f in unit.facts if f.kind == "name"]
 
 
 def check_facts(
-    units: list[_Unit], sources: Sequence[Source], renderers: list[_Renderer],
+    units: list[Unit], sources: Sequence[Source], renderers: list[Renderer],
     fallback_jobs: dict[str, str], engine: Engine, spec: ModelSpec, src: str, tgt: str,
     memo: dict[str, str] | None = None,
 ) -> None:
@@ -69,7 +76,7 @@ def check_facts(
     redo: list[int] = []
     for n, unit in enumerate(units):
         text = sources[unit.doc].text
-        output, qspans = _unit_output(unit, text, renderers[unit.doc], fallback_jobs)
+        output, qspans = unit_output(unit, text, renderers[unit.doc], fallback_jobs)
         if output is None:
             output = text[unit.start : unit.end]
         out_facts = output_facts(output, tgt, qspans, _names(unit))
@@ -96,12 +103,12 @@ def check_facts(
             cursor = b
         masked += text[cursor : unit.end]
         plans[n] = (shielded, masked)
-        worded = [p for p in _between(text, unit, shielded) if _has_words(p)]
+        worded = [p for p in _between(text, unit, shielded) if has_words(p)]
         if len(worded) > 1 and not unit.fell_back:
             jobs.setdefault(masked, "")
         else:
             direct.add(n)
-    _run(engine, spec, src, tgt, jobs, memo=memo)
+    translate_jobs(engine, spec, src, tgt, jobs, memo=memo)
     piece_jobs: dict[str, str] = {}
     rebuilt: dict[int, str | None] = {}
     for n, (shielded, masked) in plans.items():
@@ -109,9 +116,9 @@ def check_facts(
         rebuilt[n] = None if n in direct else guard.restore(done, [r for _, _, r in shielded])
         if rebuilt[n] is None:
             for piece in _between(sources[units[n].doc].text, units[n], shielded):
-                if _has_words(piece):
+                if has_words(piece):
                     piece_jobs.setdefault(piece.strip(), "")
-    _run(engine, spec, src, tgt, piece_jobs, memo=memo)
+    translate_jobs(engine, spec, src, tgt, piece_jobs, memo=memo)
 
     for n, unit in enumerate(units):
         output, cmp, out_facts = first[n]
@@ -121,8 +128,8 @@ def check_facts(
             again = rebuilt[n]
             if again is None:
                 again = _joined(sources[unit.doc].text, unit, shielded, piece_jobs)
-            probe = _Unit(unit.doc, unit.start, unit.end, unit.pieces, output=again, final=True)
-            _, qspans = _unit_output(probe, sources[unit.doc].text, renderers[unit.doc], fallback_jobs)
+            probe = Unit(unit.doc, unit.start, unit.end, unit.pieces, output=again, final=True)
+            _, qspans = unit_output(probe, sources[unit.doc].text, renderers[unit.doc], fallback_jobs)
             facts2 = output_facts(again, tgt, qspans, _names(unit))
             cmp2 = factcheck.compare(unit.facts, facts2)
             if (len(cmp2.missing), len(cmp2.extra)) <= (len(cmp.missing), len(cmp.extra)):
@@ -140,17 +147,17 @@ def check_facts(
         unit.invented = [out_facts[j] for j in cmp.extra]
 
 
-def _between(text: str, unit: _Unit, shielded: list[tuple[int, int, str]]) -> list[str]:
+def _between(text: str, unit: Unit, shielded: list[tuple[int, int, str]]) -> list[str]:
     """The stretches of a unit between its protected quotes and figures."""
     cuts = [unit.start] + [x for a, b, _ in shielded for x in (a, b)] + [unit.end]
     return [text[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2)]
 
 
-def _joined(text: str, unit: _Unit, shielded: list[tuple[int, int, str]], done: dict[str, str]) -> str:
+def _joined(text: str, unit: Unit, shielded: list[tuple[int, int, str]], done: dict[str, str]) -> str:
     """A unit rebuilt from its stretches, each translated alone, and its protected parts."""
     out = ""
     for i, piece in enumerate(_between(text, unit, shielded)):
-        if _has_words(piece):
+        if has_words(piece):
             lead = piece[: len(piece) - len(piece.lstrip())]
             trail = piece[len(piece.rstrip()) :]
             piece = lead + done.get(piece.strip(), piece.strip()) + trail
@@ -168,7 +175,7 @@ def _spaced(before: str, after: str) -> str:
     return after
 
 
-def unit_records(unit: _Unit, text: str, base: int, warnings: list[str]) -> list[FactRecord]:
+def unit_records(unit: Unit, text: str, base: int, warnings: list[str]) -> list[FactRecord]:
     """The unit's facts as records (offsets into the document and its output), and a
     warning for each that could not be confirmed or that the model added."""
     records = []
