@@ -113,3 +113,16 @@ def test_every_folder_says_what_it_is_for() -> None:
             continue
         doc = ast.get_docstring(ast.parse((folder / "__init__.py").read_text("utf-8")))
         assert doc and len(doc) > 80, f"summarize/{folder.name}/__init__.py needs a docstring"
+
+
+def test_every_folder_ships_in_the_wheel() -> None:
+    # pyproject lists packages by name: a new folder missing there installs fine in editable
+    # mode (CI) and is silently absent from a wheel a newsroom installs.
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["tool"][
+        "setuptools"]["packages"])
+    folders = {
+        ".".join(init.parent.relative_to(PACKAGE.parent).parts) for init in PACKAGE.rglob("__init__.py")
+    }
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
