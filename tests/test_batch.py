@@ -124,7 +124,7 @@ def test_a_cached_result_names_where_the_article_is_now(tmp_path):
 
 
 def test_window_size_follows_the_number_of_inputs_only(tmp_path):
-    """A big run gets windows of 32; a small one is cut into up to 8 windows of at least 3,
+    """A big run gets windows of 32; a small one is cut into up to 8 windows of at least 8,
     so a pool of actors has work, whatever runner runs them (the windows, and so the
     engine's batches and the output bytes, are the same for local and Ray)."""
     sizes: list[int] = []
@@ -143,7 +143,9 @@ def test_window_size_follows_the_number_of_inputs_only(tmp_path):
         batch.process([str(folder)], RunOptions(task=Task.QUOTES, out=tmp_path / f"out{n}"), runner=runner)
         return list(sizes)
 
-    assert run(6) == [3, 3]
+    assert run(6) == [6]
+    assert run(20) == [8, 8, 4]
     assert run(2) == [2]
-    assert run(40) == [5] * 8
+    assert run(64) == [8] * 8
+    assert run(100) == [13] * 7 + [9]
     assert run(300) == [32] * 9 + [12]

@@ -688,7 +688,7 @@ def test_read_only_subfolder_of_out_stops_with_one_sentence_and_keeps_what_was_w
 
 # =========================================================================== runs
 
-INTERRUPT_DOCS = 40  # two windows (batch.WINDOW_DOCS = 32): the first is written while the second waits
+INTERRUPT_DOCS = 40  # five windows (batch.window_docs(40) = 8): the first is written while the rest wait
 BEAMS = ["--beams", "1"]  # greedy: the same text, half the time
 
 

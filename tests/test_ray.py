@@ -465,13 +465,13 @@ def test_each_actor_has_its_next_window_queued_on_it_while_the_driver_writes():
 
 
 def test_a_small_folder_gives_both_actors_work_and_the_local_engine_s_bytes(marian, tmp_path, monkeypatch):
-    """Six articles (far fewer than 32 a window) with two actors: both actors run a window,
+    """Sixteen articles (far fewer than 32 a window) with two actors: both actors run a window,
     and the files are byte for byte those of the local engine, which runs the same windows."""
     from summarize.run.ray_runner import _run
 
     monkeypatch.setattr(batch, "WINDOW_DOCS", 32)  # production windows, not the module's 4
     inbox = tmp_path / "inbox"
-    for n, path in enumerate(sorted(QUOTES_EN.glob("*.txt"))[:6]):
+    for n, path in enumerate(sorted(QUOTES_EN.glob("*.txt"))[:16]):
         (inbox / f"{n}.txt").parent.mkdir(parents=True, exist_ok=True)
         (inbox / f"{n}.txt").write_text(" ".join(_paragraphs(path.read_text("utf-8"))[:2]), "utf-8")
     local = batch.process([str(inbox)], _options(marian, tmp_path / "local"))
@@ -483,5 +483,5 @@ def test_a_small_folder_gives_both_actors_work_and_the_local_engine_s_bytes(mari
 
     remote = batch.process([str(inbox)], _options(marian, tmp_path / "ray"), runner=two_actors)
     assert [actor.windows for actor in fake.actors] == [1, 1]
-    assert local.written == remote.written == 6 and not remote.failures
+    assert local.written == remote.written == 16 and not remote.failures
     assert _outputs(tmp_path / "ray") == _outputs(tmp_path / "local")

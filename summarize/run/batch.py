@@ -44,9 +44,11 @@ WINDOW_DOCS = 32
 # on the number of inputs only, never on the runner or its pool, so that the local
 # engine and Ray run the very same windows and write the same bytes.
 SMALL_RUN_WINDOWS = 8
-# ...but never below this many documents a window, so that the engine's batches
-# (sentences sorted by length, 16 or more a batch) still fill up.
-MIN_WINDOW_DOCS = 3
+# ...but never below this many documents a window. Every window is its own set of engine
+# calls (the first pass, then the pieces and the figure check's retries), so small windows
+# cost the local engine dearly: on 24 articles (benchmarks/ray_vs_local.py, idle 2-core
+# machine) windows of 3 took 2.2x the time of one window of 24, windows of 8 took 1.35x.
+MIN_WINDOW_DOCS = 8
 WINDOW_CHARS = 400_000
 
 
