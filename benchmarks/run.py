@@ -340,8 +340,12 @@ def naive(task: str, folder: Path, items: list[str], forced: int) -> Result:
 
 
 def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int,
-               compute: str, threads: int, cache: Path, batch: int) -> Result:
-    """(b) CTranslate2 used directly: convert, then translate_batch over the whole list."""
+               compute: str, threads: int, cache: Path, batch: int, workers: int = 1) -> Result:
+    """(b) CTranslate2 used directly: convert, then translate_batch over the whole list.
+
+    ``workers`` > 1: the tuned variant, ``threads`` shared out as that many workers of
+    ``threads // workers`` threads each (CTranslate2 runs the chunks of max_batch_size
+    in parallel), as summarize's engine does on CPU."""
     import ctranslate2
     from transformers import AutoTokenizer
 
@@ -356,7 +360,8 @@ def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int
         t0 = time.perf_counter()
         tokenizer = AutoTokenizer.from_pretrained(folder)
         translator = ctranslate2.Translator(str(converted), device="cpu", compute_type=compute,
-                                            inter_threads=1, intra_threads=threads)
+                                            inter_threads=workers,
+                                            intra_threads=max(1, threads // workers))
         load = time.perf_counter() - t0
         prefix = None
         if gen.get("forced_bos_token_id") is not None:
@@ -383,8 +388,10 @@ def ct2_direct(task: str, folder: Path, spec: Any, items: list[str], forced: int
         tokens = run(items)
         seconds = time.perf_counter() - t0
 
-    return _with_load(mem, Result(task, f"CTranslate2 {compute}", "b",
-                  f"{compute}, beam {options['beam_size']}, batch {batch}, {threads} threads",
+    name = f"CTranslate2 {compute}" + (", tuned" if workers > 1 else "")
+    how = (f"{workers} workers x {max(1, threads // workers)} thread" if workers > 1 else f"{threads} threads")
+    return _with_load(mem, Result(task, name, "b",
+                  f"{compute}, beam {options['beam_size']}, batch {batch}, {how}",
                   len(items), tokens, seconds, load, convert_s, mem.peak, mem.peak - mem.base))
 
 
@@ -539,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--float32", action="store_true", help="also CTranslate2 float32 direct")
     parser.add_argument("--torch-int8", action="store_true", help="also summarize with torch int8")
-    parser.add_argument("--skip", default="", help="comma list of contenders to leave out: naive, torch")
+    parser.add_argument("--skip", default="",
+                        help="comma list of contenders to leave out: naive, torch, tuned")
     args = parser.parse_args(argv)
     if args.quick:
         args.sentences, args.articles = min(args.sentences, 24), min(args.articles, 2)
@@ -556,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     from summarize.engines.torch_engine import TransformersEngine
     from summarize.options import Precision, Task
 
-    default_settings = ("plain install, no flags: --backend auto = CTranslate2 int8, beam 4, batch 16"
+    default_settings = ("plain install, no flags: --backend auto = CTranslate2 int8, beam 4, "
+                        "one-thread workers per core, batches of up to 8"
                         if available() else "plain install without ctranslate2: torch fp32, beam 4, batch 16")
 
     # summarize's length presets, pinned to the forced summary length for this process.
@@ -592,6 +601,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(ct2_direct("translate", folder, spec, sentences, args.tokens,
                                           compute, args.threads, cache, 32))
                 say(f"ct2 {compute} done")
+            if "tuned" not in skip and args.threads > 1:
+                results.append(ct2_direct("translate", folder, spec, sentences, args.tokens,
+                                          "int8", args.threads, cache, 8, workers=min(args.threads, 4)))
+                say("ct2 int8 tuned done")
         opts = {"to_lang": "uk"}
         results.append(pipeline_run(
             "translate", "summarize, default settings", folder, docs, len(sentences),
@@ -623,6 +636,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(ct2_direct("summarize", folder, spec, articles, args.summary_tokens,
                                           compute, args.threads, cache, 8))
                 say(f"ct2 {compute} done")
+            if "tuned" not in skip and args.threads > 1:
+                results.append(ct2_direct("summarize", folder, spec, articles, args.summary_tokens,
+                                          "int8", args.threads, cache, 3, workers=min(args.threads, 4)))
+                say("ct2 int8 tuned done")
         results.append(pipeline_run(
             "summarize", "summarize, default settings", folder, articles, len(articles),
             lambda: make_engine("auto", threads=args.threads, cache_dir=cache),

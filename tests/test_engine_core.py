@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,57 @@ def test_out_of_memory_halves_the_batches_and_keeps_the_smaller_size():
     engine.fits = 0
     with pytest.raises(DeviceError, match="out of memory on a single input"):
         engine.translate(SPEC, TEXTS[:1], "en", "uk")
+
+
+class Workers(Shout):
+    """A backend with workers of its own (as CTranslate2's): a batch is handed over and
+    its texts are waited for later, so this thread can prepare the next one meanwhile.
+    A batch too big for the GPU fails when it is waited for, as an asynchronous one does."""
+
+    def __init__(self, batch_size: int, fits: int | None = None) -> None:
+        super().__init__(batch_size, fits)
+        self.pool = ThreadPoolExecutor(2)
+        self.waiting = 0  # batches handed over and not yet collected
+        self.most_waiting = 0
+
+    def _in_flight(self) -> int:
+        return 2
+
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        loaded = self.load(spec)
+        inputs, _ = translation_inputs(spec, loaded, texts, src, tgt)
+
+        def work(batch: list[int]) -> list[str]:
+            if self.fits is not None and len(batch) > self.fits:
+                raise MemoryError("out of memory")
+            self.batches.append([inputs[i] for i in batch])
+            return [inputs[i].upper() for i in batch]
+
+        def one_batch(encoded: list[list[int]], batch: list[int]) -> Callable[[], list[str]]:
+            future = self.pool.submit(work, batch)
+            self.waiting += 1
+            self.most_waiting = max(self.most_waiting, self.waiting)
+
+            def collect() -> list[str]:
+                self.waiting -= 1
+                return future.result()
+
+            return collect
+
+        return self._generate(loaded, inputs, one_batch)
+
+
+def test_a_backend_with_workers_gets_batches_ahead_and_answers_in_order():
+    engine = Workers(batch_size=2)
+    assert engine.translate(SPEC, TEXTS, "en", "uk") == [f">>UKR<< {t.upper()}" for t in TEXTS]
+    assert engine.most_waiting == 3  # the two allowed in flight, and the one just handed over
+    assert engine.waiting == 0 and engine.generated_batches == 5
+
+
+def test_a_batch_that_fails_when_waited_for_is_halved_like_one_that_fails_at_once():
+    engine = Workers(batch_size=4, fits=2)
+    assert engine.translate(SPEC, TEXTS, "en", "uk") == Shout(batch_size=2).translate(SPEC, TEXTS, "en", "uk")
+    assert engine.batch_size == 2 and max(len(b) for b in engine.batches) == 2
 
 
 def test_other_errors_of_a_batch_are_not_taken_for_a_full_gpu():

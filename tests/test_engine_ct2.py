@@ -111,6 +111,7 @@ class _Spy:
 
     def __init__(self, engine, spec, fits: int | None = None) -> None:
         self.seen: list[list[int]] = []
+        self.batch_sizes: list[int] = []
         self.fits = fits
         loaded = engine.load(spec)
         self.tokenizer = loaded.tokenizer
@@ -141,6 +142,7 @@ class _Spy:
             raise torch.cuda.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB") \
                 if self.torch else RuntimeError("CUDA failed with error out of memory")
         self.seen.extend(rows)
+        self.batch_sizes.append(len(rows))
 
 
 def _engine(backend: str, ct2_cache: Path, **kwargs):
@@ -186,6 +188,8 @@ def test_gpu_out_of_memory_falls_back_to_smaller_batches(backend, marian, ct2_ca
     engine = _engine(backend, ct2_cache, device=Device.CPU, batch_size=4, num_beams=1)
     spy = _Spy(engine, spec, fits=2)
     spy.torch = backend == "torch"
+    if backend == "ct2":  # batch as on a GPU: one worker, batches of --batch-size
+        engine.on_cpu, engine.workers = False, 1
     assert engine.translate(spec, texts, "en", "uk") == expected
     assert engine.batch_size <= 2
     spy.fits = 0
@@ -214,3 +218,42 @@ def test_ctranslate2_is_in_the_default_install_and_ct2_stays_an_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert any(d.startswith("ctranslate2") for d in project["dependencies"])
     assert any(d.startswith("ctranslate2") for d in project["optional-dependencies"]["ct2"])
+
+
+@pytest.mark.parametrize("backend", ["torch", "ct2"])
+def test_a_sentence_comes_out_the_same_alone_or_in_a_batch(backend, marian, ct2_cache):
+    """A random model never stops, so each row is cut at its own length limit. A short
+    sentence that shares a batch with a long one must read exactly as it does alone:
+    otherwise how a run was batched (how many workers, which other documents) would change
+    what a reader gets. The forced end-of-sentence token counts against the limit in both."""
+    spec = resolve(str(marian), Task.TRANSLATION)
+    sentences = tiny_models.corpus("en", 12)[-12:]
+    together = _engine(backend, ct2_cache, batch_size=16, num_beams=1).translate(spec, sentences, "en", "uk")
+    alone = _engine(backend, ct2_cache, batch_size=1, num_beams=1)
+    assert together == [alone.translate(spec, [s], "en", "uk")[0] for s in sentences]
+
+
+def test_cpu_cores_become_one_thread_workers_and_a_ray_actor_gets_one(monkeypatch):
+    """Decoding multiplies small matrices, which one core does best: the cores are shared
+    out as workers of one thread each (up to four, then threads per worker). A scheduler
+    that gave this process one CPU (Ray sets OMP_NUM_THREADS per actor) gets one worker."""
+    assert CT2Engine(threads=2).cpu_workers() == (2, 1)
+    assert CT2Engine(threads=16).cpu_workers() == (4, 4)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert CT2Engine().cpu_workers() == (1, 1)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert CT2Engine().cpu_workers() == (3, 1)
+
+
+def test_workers_each_get_a_batch_and_the_text_does_not_depend_on_how_many(marian, ct2_cache):
+    """Ten sentences are four even batches (3, 3, 2, 2), so neither two nor four workers
+    leave a core idle; and one worker or two, int8 as shipped, every sentence reads the
+    same (a Ray actor with one CPU must write what the local run writes)."""
+    spec = resolve(str(marian), Task.TRANSLATION)
+    sentences = tiny_models.corpus("en", 10)[-10:]
+    two = CT2Engine(threads=2, cache_dir=ct2_cache)
+    spy = _Spy(two, spec)
+    out_two = two.translate(spec, sentences, "en", "uk")
+    assert spy.batch_sizes == [3, 3, 2, 2]
+    one = CT2Engine(threads=1, cache_dir=ct2_cache)
+    assert one.translate(spec, sentences, "en", "uk") == out_two

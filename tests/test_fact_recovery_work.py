@@ -69,3 +69,40 @@ def test_a_figure_at_the_edge_of_its_sentence_is_recovered_without_a_placeholder
     assert not any("QT" in t and "council" in t for t in engine.inputs)
     assert any("QT1" in t and "evacuated" in t for t in engine.inputs)
     assert record.text.startswith("tHE COUNCIL APPROVED A BUDGET OF ")
+
+
+QUOTED = " ".join(
+    f'The {who} said "we will {what}" and left the {where}.'
+    for who, what, where in [("mayor", "rebuild", "hall"), ("nurse", "stay", "ward"),
+                             ("farmer", "plant again", "field"), ("coach", "win", "pitch")]
+)
+
+
+class KeepsPlaceholders(DropsDigits):
+    """Drops every digit except those of a placeholder ("QT1"): figures are lost, the
+    placeholders come back, as with a model that copies what it does not know."""
+
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+        self.inputs.extend(texts)
+        return [re.sub(r"(?<!QT)\d", "", t) for t in texts]
+
+
+def test_a_model_that_lost_most_placeholders_is_not_asked_for_more():
+    """Four sentences lose their quote placeholders in the first pass: the figure in
+    mid-sentence is then recovered in pieces at once, not first sent back full of
+    placeholders for a model that has shown it loses them (a pass for nothing). A model
+    that kept its placeholders still gets the sentence whole, figure protected."""
+    middle = "Officials said 1,250 people were evacuated."
+    losing = DropsDigits()
+    record = translate_text(f"{QUOTED} {middle}", to="uk", from_lang="en", engine=losing,
+                            model="opus-mt-en-uk")
+    assert [f.status for f in record.facts] == ["repaired"]
+    assert not any("QT" in t and "evacuated" in t for t in losing.inputs)
+    assert "Officials said" in losing.inputs and "people were evacuated." in losing.inputs
+
+    keeping = KeepsPlaceholders()
+    record = translate_text(f"{QUOTED} {middle}", to="uk", from_lang="en", engine=keeping,
+                            model="opus-mt-en-uk")
+    assert [f.status for f in record.facts] == ["repaired"]
+    assert "Officials said QT1 people were evacuated." in keeping.inputs
+    assert "Officials said" not in keeping.inputs

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,8 +33,10 @@ DEFAULT_LENGTHS = {"short": (15, 60), "medium": (40, 140), "long": (80, 256)}
 PULL_PATTERNS = ["*.json", "*.model", "*.spm", "*.txt", "*.tiktoken", "*.jinja"]
 
 # One padded batch through a backend's model: (every input's token ids, the batch's
-# indices into them) -> the batch's texts, in the batch's order.
-OneBatch = Callable[[list[list[int]], list[int]], list[str]]
+# indices into them) -> the batch's texts, in the batch's order; or, from a backend that
+# runs several batches at once (``_in_flight``), a function that waits for those texts.
+Texts = list[str]
+OneBatch = Callable[[list[list[int]], list[int]], "Texts | Callable[[], Texts]"]
 
 
 class Engine(Protocol):
@@ -280,8 +283,10 @@ class BatchingEngine:
         return token_counts(self.load(spec).tokenizer, texts)
 
     # -- what a backend may change ---------------------------------------------
-    def _rows(self, longest: int) -> int:
-        """How many inputs of at most ``longest`` tokens share a batch."""
+    def _rows(self, longest: int, done: int, total: int) -> int:
+        """How many inputs of at most ``longest`` tokens share the next batch, when ``done``
+        of ``total`` have their batch. Never the machine's state: which inputs share a batch
+        may change a looping model's text, and a Ray actor must write what a local run does."""
         return self.batch_size
 
     def _out_of_memory(self, exc: Exception) -> bool:
@@ -290,6 +295,12 @@ class BatchingEngine:
 
     def _free_memory(self) -> None:
         """Give the device's cached memory back before the smaller batches."""
+
+    def _in_flight(self) -> int:
+        """Batches handed to the backend before the oldest is waited for: 0 runs one at a
+        time; more lets a backend with its own workers compute while this thread
+        tokenizes and decodes."""
+        return 0
 
     # -- tokenize, batch by length, generate and decode one batch at a time --------
     def _generate(self, loaded: Loaded, texts: list[str], one_batch: OneBatch) -> list[str]:
@@ -308,9 +319,23 @@ class BatchingEngine:
         order = sorted(range(len(texts)), key=lambda i: (-len(encoded[i]), encoded[i]))
         outputs: list[str] = [""] * len(texts)
 
-        def run(batch: list[int]) -> list[str]:
+        def submit(batch: list[int]) -> Callable[[], Texts]:
             try:
-                done = one_batch(encoded, batch)
+                pending = one_batch(encoded, batch)
+            except Exception as exc:
+                error = exc
+
+                def failed() -> Texts:
+                    raise error
+
+                return failed
+            if callable(pending):
+                return pending
+            return lambda: pending
+
+        def finish(batch: list[int], pending: Callable[[], Texts]) -> Texts:
+            try:
+                done = pending()
             except Exception as exc:
                 if not self._out_of_memory(exc):
                     raise
@@ -326,12 +351,22 @@ class BatchingEngine:
             self._free_memory()
             half = len(batch) // 2
             self.batch_size = min(self.batch_size, max(1, half))
-            return run(batch[:half]) + run(batch[half:])
+            return finish(batch[:half], submit(batch[:half])) + finish(batch[half:], submit(batch[half:]))
+
+        window: deque[tuple[list[int], Callable[[], Texts]]] = deque()
+
+        def oldest() -> None:
+            batch, pending = window.popleft()
+            for i, text in zip(batch, finish(batch, pending)):
+                outputs[i] = text
 
         first = 0
         while first < len(order):
-            batch = order[first : first + self._rows(len(encoded[order[first]]))]
-            for i, text in zip(batch, run(batch)):
-                outputs[i] = text
+            batch = order[first : first + self._rows(len(encoded[order[first]]), first, len(order))]
+            window.append((batch, submit(batch)))
+            if len(window) > self._in_flight():
+                oldest()
             first += len(batch)
+        while window:
+            oldest()
         return outputs

@@ -186,10 +186,12 @@ class TransformersEngine(BatchingEngine):
                 )
             if row_cap is not None:
                 # The batch shares one length limit; cut each row at its own, so that
-                # a looping model gives the same text whatever shares its batch.
+                # a looping model gives the same text whatever shares its batch: the
+                # text it would give alone, where a forced EOS takes the last place.
                 start = 0 if model.config.is_encoder_decoder else ids.shape[1]
+                eos = int(getattr(model.generation_config, "forced_eos_token_id", None) is not None)
                 generated = [
-                    generated[row, : start + 1 + row_cap(len(encoded[i]))]
+                    generated[row, : start + 1 + row_cap(len(encoded[i])) - eos]
                     for row, i in enumerate(batch)
                 ]
             decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)

@@ -21,6 +21,7 @@ from summarize.quotes.detect import Quote
 from summarize.record import FactRecord, QuoteRecord
 from summarize.stages import guard, segment, translation_facts
 from summarize.stages.translation_units import (
+    Placeholders,
     Renderer,
     Source,
     Unit,
@@ -150,6 +151,7 @@ def translate_texts(
     translations.update({k: jobs[k] for k in quote_jobs})
     for key in edge_jobs:
         fallback_jobs[key] = jobs[key]
+    placeholders = Placeholders()
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text
         quote_pieces = [p for p in unit.pieces if p.quote is not None]
@@ -158,6 +160,9 @@ def translate_texts(
             continue
         replacements = [renderers[unit.doc].render(p)[0] for p in quote_pieces]
         restored = guard.restore(jobs[job], replacements)
+        if replacements:
+            placeholders.sent += 1
+            placeholders.lost += restored is None
         if restored is None:
             unit.fell_back = True
             for p in unit.pieces:
@@ -174,7 +179,9 @@ def translate_texts(
         unit.split = job in split or any(text[p.start : p.end].strip() in split for p in unit.pieces)
     retried = _retranslate_short(units, sources, engine, spec, src, tgt, memo)
     # Looked up on the module at call time, so a benchmark can swap the check out.
-    translation_facts.check_facts(units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo)
+    translation_facts.check_facts(
+        units, sources, renderers, fallback_jobs, engine, spec, src, tgt, memo, placeholders
+    )
 
     results: list[Translated] = []
     for doc_index, source in enumerate(sources):

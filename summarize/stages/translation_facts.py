@@ -23,6 +23,7 @@ from summarize.facts.render import render
 from summarize.record import FactRecord
 from summarize.stages import guard
 from summarize.stages.translation_units import (
+    Placeholders,
     Renderer,
     Source,
     Unit,
@@ -60,7 +61,7 @@ def _names(unit: Unit) -> list[Fact]:
 def check_facts(
     units: list[Unit], sources: Sequence[Source], renderers: list[Renderer],
     fallback_jobs: dict[str, str], engine: Engine, spec: ModelSpec, src: str, tgt: str,
-    memo: dict[str, str] | None = None,
+    memo: dict[str, str] | None = None, placeholders: Placeholders | None = None,
 ) -> None:
     """Every figure of every sentence must come out with its value; a sentence that
     loses, changes or adds one is translated again with its figures protected like
@@ -69,7 +70,8 @@ def check_facts(
     or figure at its edge) sends that run alone, as the first pass does for quotes at
     the edges: no placeholder to lose, no second try; so does a sentence whose quote
     placeholders the model already lost in the first pass: it gets its pieces straight
-    away, not more placeholders to lose. ``memo`` (the run's translations
+    away, not more placeholders to lose, and so does every sentence once the model has
+    lost most of the run's placeholders (``placeholders``). ``memo`` (the run's translations
     so far) spares the model every string an earlier pass already translated. Fills
     each unit's fact fields; the repaired text, when better, becomes the unit's output."""
     first: dict[int, tuple[str, factcheck.Comparison, list[Fact]]] = {}
@@ -90,6 +92,7 @@ def check_facts(
     plans: dict[int, tuple[list[tuple[int, int, str]], str]] = {}
     jobs: dict[str, str] = {}
     direct: set[int] = set()  # straight to pieces: one run of words, or placeholders lost before
+    hopeless = placeholders is not None and placeholders.mostly_lost()
     for n in redo:
         unit = units[n]
         text = sources[unit.doc].text
@@ -104,7 +107,7 @@ def check_facts(
         masked += text[cursor : unit.end]
         plans[n] = (shielded, masked)
         worded = [p for p in _between(text, unit, shielded) if has_words(p)]
-        if len(worded) > 1 and not unit.fell_back:
+        if len(worded) > 1 and not unit.fell_back and not hopeless:
             jobs.setdefault(masked, "")
         else:
             direct.add(n)

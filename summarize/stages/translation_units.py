@@ -49,6 +49,25 @@ class Unit:
     invented: list[Fact] = field(default_factory=list)  # output facts with no source behind
 
 
+@dataclass
+class Placeholders:
+    """How the model has treated placeholders so far in this run.
+
+    A model that lost most of the placeholders it was given will most likely lose the
+    next ones too: the fact check then sends a failing sentence's words in pieces at
+    once, instead of first asking for a sentence full of placeholders it would lose
+    (a whole model pass for nothing, on every sentence that has a figure)."""
+
+    sent: int = 0  # units sent with placeholders
+    lost: int = 0  # of those, units whose placeholders did not all come back
+
+    # Fewer units than this say nothing about the model.
+    EVIDENCE = 4
+
+    def mostly_lost(self) -> bool:
+        return self.sent >= self.EVIDENCE and 2 * self.lost > self.sent
+
+
 def has_words(text: str) -> bool:
     return bool(_LETTER.search(text))
 
