@@ -44,7 +44,7 @@ class LosesEverything:
     def count_tokens(self, spec: Any, texts: Sequence[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
 
-    def translate(self, spec: Any, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: Any, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         caps = [min(self.forced, 2 * n + 10) for n in self.count_tokens(spec, texts)]
         self.calls.append((len(texts), sum(caps)))
         return [

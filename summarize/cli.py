@@ -65,8 +65,8 @@ RayAddress = Annotated[Optional[str], typer.Option("--ray-address", help="'auto'
 RayActors = Annotated[Optional[int], typer.Option("--ray-actors", min=1, help="Ray actors (model replicas); default: one per GPU share or per CPU.")]  # noqa: UP045
 RayGpus = Annotated[float, typer.Option("--ray-gpus-per-actor", min=0.0, help="GPUs each Ray actor reserves (0.5: two replicas per GPU).")]
 RayCpus = Annotated[int, typer.Option("--ray-cpus-per-actor", min=1, help="CPUs (torch threads) each Ray actor reserves; on CPU clusters, fewer larger actors hold fewer model copies in memory.")]
-Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call (CTranslate2: at most 8 per call on CPU, one call per core at once; on a GPU up to 4x as many short sentences).")]
-Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value).")]  # noqa: UP045
+Batch = Annotated[int, typer.Option("--batch-size", min=1, help="Sentences or chunks per model call; short sentences fill up to 4x as many (CTranslate2 on CPU: at most 8 per call, one call per core at once).")]
+Beams = Annotated[Optional[int], typer.Option("--beams", min=1, help="Beam size (default: the model's catalog value); pieces translated around lost placeholders always use 1.")]  # noqa: UP045
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr; errors still show.")]
 Offline = Annotated[bool, typer.Option("--offline", help="Use only models already in the cache (like HF_HUB_OFFLINE=1).")]
 Force = Annotated[bool, typer.Option("--force", help="Redo outputs that are already up to date.")]

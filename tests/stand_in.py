@@ -31,5 +31,5 @@ class StandIn:
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         raise AssertionError("not a summarizer")
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         raise AssertionError("not a translator")

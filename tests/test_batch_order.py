@@ -63,7 +63,7 @@ class Recording(StandIn):
     def __init__(self) -> None:
         self.inputs: list[str] = []
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.inputs.extend(texts)
         return [t.upper() for t in texts]
 

@@ -45,7 +45,7 @@ class Shout(BatchingEngine):
     def _out_of_memory(self, exc: Exception) -> bool:
         return isinstance(exc, MemoryError)
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         loaded = self.load(spec)
         inputs, _ = translation_inputs(spec, loaded, texts, src, tgt)
 
@@ -107,7 +107,7 @@ class Workers(Shout):
     def _in_flight(self) -> int:
         return 2
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         loaded = self.load(spec)
         inputs, _ = translation_inputs(spec, loaded, texts, src, tgt)
 

@@ -257,3 +257,16 @@ def test_workers_each_get_a_batch_and_the_text_does_not_depend_on_how_many(maria
     assert spy.batch_sizes == [3, 3, 2, 2]
     one = CT2Engine(threads=1, cache_dir=ct2_cache)
     assert one.translate(spec, sentences, "en", "uk") == out_two
+
+
+@pytest.mark.parametrize("backend", ["torch", "ct2"])
+def test_a_call_may_ask_for_its_own_beam_size(backend, marian, ct2_cache):
+    """Recovery pieces are translated greedily while whole sentences keep the model's
+    beams: a call's ``beams`` wins over the engine's for that call only."""
+    spec = resolve(str(marian), Task.TRANSLATION)
+    sentences = tiny_models.corpus("en", 6)[-6:]
+    engine = _engine(backend, ct2_cache, num_beams=4)
+    greedy = _engine(backend, ct2_cache, num_beams=1).translate(spec, sentences, "en", "uk")
+    beam = _engine(backend, ct2_cache, num_beams=4).translate(spec, sentences, "en", "uk")
+    assert engine.translate(spec, sentences, "en", "uk", beams=1) == greedy
+    assert engine.translate(spec, sentences, "en", "uk") == beam

@@ -27,9 +27,11 @@ class DropsDigits(StandIn):
 
     def __init__(self) -> None:
         self.inputs: list[str] = []
+        self.beams: dict[str, int | None] = {}  # each input, and the beam size it was sent with
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.inputs.extend(texts)
+        self.beams.update(dict.fromkeys(texts, beams))
         return [re.sub(r"\d", "", t).swapcase() for t in texts]
 
 
@@ -48,6 +50,9 @@ def test_no_string_reaches_the_model_twice_in_a_run():
     assert [t for t in engine.inputs if "mayor" in t] == [
         "The mayor said QT1 and left the hall at 14:30.", "The mayor said"]
     assert record.text.startswith("tHE MAYOR SAID «the money is there» AND LEFT THE HALL AT 14:30")
+    # Whole sentences go with the model's own beams, the pieces around lost placeholders greedily.
+    assert engine.beams["The mayor said QT1 and left the hall at 14:30."] is None
+    assert engine.beams["The mayor said"] == 1
     assert sum(f.status == "repaired" for f in record.facts) > 10
 
 
@@ -82,7 +87,7 @@ class KeepsPlaceholders(DropsDigits):
     """Drops every digit except those of a placeholder ("QT1"): figures are lost, the
     placeholders come back, as with a model that copies what it does not know."""
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.inputs.extend(texts)
         return [re.sub(r"(?<!QT)\d", "", t) for t in texts]
 

@@ -38,7 +38,7 @@ class Writes(StandIn):
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return [self.summary for _ in texts]
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         return list(texts)
 
 

@@ -70,7 +70,7 @@ class Mangler(StandIn):
 
     label = "mangler@0"
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         return [self._break(t) for t in texts]
 
     @staticmethod

@@ -66,7 +66,7 @@ class Chinese(StandIn):
     def __init__(self) -> None:
         self.inputs: list[str] = []
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.inputs.extend(texts)
         return [CHINESE[: max(1, round(0.4 * len(t)))] for t in texts]
 

@@ -35,7 +35,7 @@ class Uppercase(StandIn):
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return [self.summary for _ in texts]
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.seen.extend(texts)
         return [t.upper() for t in texts]  # placeholders (QT1) come back as they went
 

@@ -39,7 +39,7 @@ class Misbehaving(StandIn):
     def __init__(self) -> None:
         self.calls = 0
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.calls += 1
         return [self._break(t) for t in texts]
 
@@ -193,7 +193,7 @@ def test_a_sentence_longer_than_the_model_accepts_is_translated_in_pieces():
         def max_input_tokens(self, spec: ModelSpec) -> int:
             return 40
 
-        def translate(self, spec, texts, src, tgt):
+        def translate(self, spec, texts, src, tgt, beams=None):
             # as the real engines do: an input over the limit is refused, never truncated
             assert all(n <= 40 for n in self.count_tokens(spec, texts)), "input over the model's limit"
             return super().translate(spec, texts, src, tgt)
@@ -217,7 +217,7 @@ class Recording(Misbehaving):
         super().__init__()
         self.inputs: list[str] = []
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         self.inputs.extend(texts)
         return [re.sub(r"qt(\d+)", r"QT\1", t.swapcase()) for t in texts]
 

@@ -68,8 +68,10 @@ class AutoEngine:
     def summarize(self, spec: ModelSpec, texts: Sequence[str], length: Length) -> list[str]:
         return self.engine_for(spec).summarize(spec, texts, length)
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
-        return self.engine_for(spec).translate(spec, texts, src, tgt)
+    def translate(
+        self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None
+    ) -> list[str]:
+        return self.engine_for(spec).translate(spec, texts, src, tgt, beams)
 
 
 def _model_type(spec: ModelSpec, offline: bool) -> str | None:

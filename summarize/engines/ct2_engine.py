@@ -33,6 +33,7 @@ from summarize.engines.core import (
     loading,
     model_family,
     pretrained_kwargs,
+    rows_by_tokens,
     summary_lengths,
     task_prefix,
     translation_cap,
@@ -46,8 +47,6 @@ SUPPORTED_FAMILIES = frozenset({"marian", "bart", "m2m100", "nllb", "t5"})
 # int8 on CPU for every family: int8 inference is established practice for these models
 # (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
 # makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
-# Padded source tokens per batch row of --batch-size (see CT2Engine._rows).
-TOKENS_PER_ROW = 128
 # CPU workers (CTranslate2's inter_threads), each running whole batches on its share of
 # the cores. Decoding multiplies small matrices, which one core does best: on 2 cores,
 # two one-thread workers generated 1.7x the tokens per second of one two-thread worker
@@ -233,10 +232,14 @@ class CT2Engine(BatchingEngine):
         inputs = [task_prefix(loaded, "summarization") + t for t in texts]
         return self._generate(loaded, inputs, self._batches(loaded, opts, None, lambda _n: high))
 
-    def translate(self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str) -> list[str]:
+    def translate(
+        self, spec: ModelSpec, texts: Sequence[str], src: str, tgt: str, beams: int | None = None
+    ) -> list[str]:
         loaded = self.load(spec)
         inputs, target = translation_inputs(spec, loaded, texts, src, tgt)
         opts = self._options(spec, loaded, {})
+        if beams:
+            opts["beam_size"] = beams
         configured = int(loaded.gen.get("max_length") or loaded.max_input)
         cap = min(loaded.max_input, configured)
         fixed = opts.pop("max_decoding_length", None)
@@ -256,17 +259,14 @@ class CT2Engine(BatchingEngine):
         worker decodes its batch on one core, where small batches ran fastest (the
         benchmark's sentences: 8 rows, 816 tok/s; rows filled to 2,048 padded tokens, up
         to 64: 585 tok/s). The cut depends on the inputs alone, never on how many workers
-        this machine has. On a GPU, batching by tokens: short sentences fill a batch up to
-        ``batch_size`` × TOKENS_PER_ROW padded tokens (up to four times as many rows);
-        long inputs such as summary chunks keep ``batch_size``.
+        this machine has. On a GPU, batching by tokens (``rows_by_tokens``).
         """
         if self.on_cpu:
             most = max(1, min(self.batch_size, CPU_ROWS))
             batches = min(total, max(-(-total // most), MAX_CPU_WORKERS))
             size, bigger = divmod(total, batches)
             return size + 1 if done < bigger * (size + 1) else size
-        by_tokens = (self.batch_size * TOKENS_PER_ROW) // max(1, longest)
-        return max(self.batch_size, min(self.batch_size * 4, by_tokens))
+        return rows_by_tokens(self.batch_size, longest)
 
     def _in_flight(self) -> int:
         """Two batches queued per worker: none waits while this thread decodes the last."""

@@ -21,6 +21,7 @@ from summarize.quotes.detect import Quote
 from summarize.record import FactRecord, QuoteRecord
 from summarize.stages import guard, segment, translation_facts
 from summarize.stages.translation_units import (
+    PIECE_BEAMS,
     Placeholders,
     Renderer,
     Source,
@@ -172,7 +173,7 @@ def translate_texts(
         else:
             unit.output = restored
     pending = {k: "" for k in fallback_jobs if k not in edge_jobs}
-    split |= translate_jobs(engine, spec, src, tgt, pending, memo=memo)
+    split |= translate_jobs(engine, spec, src, tgt, pending, memo=memo, beams=PIECE_BEAMS)
     fallback_jobs.update(pending)
     for unit, job in zip(units, masked):
         text = sources[unit.doc].text

@@ -23,6 +23,7 @@ from summarize.facts.render import render
 from summarize.record import FactRecord
 from summarize.stages import guard
 from summarize.stages.translation_units import (
+    PIECE_BEAMS,
     Placeholders,
     Renderer,
     Source,
@@ -121,7 +122,7 @@ def check_facts(
             for piece in _between(sources[units[n].doc].text, units[n], shielded):
                 if has_words(piece):
                     piece_jobs.setdefault(piece.strip(), "")
-    translate_jobs(engine, spec, src, tgt, piece_jobs, memo=memo)
+    translate_jobs(engine, spec, src, tgt, piece_jobs, memo=memo, beams=PIECE_BEAMS)
 
     for n, unit in enumerate(units):
         output, cmp, out_facts = first[n]

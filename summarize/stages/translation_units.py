@@ -21,6 +21,13 @@ from summarize.stages import guard, segment
 from summarize.stages.summary import SPECIAL_TOKEN_ROOM
 
 _LETTER = re.compile(r"\w", re.UNICODE)
+# Beams for the pieces of a sentence translated one by one around protected quotes and
+# figures, after the model lost their placeholders. A piece is a few words with no
+# sentence around it: beam search, which ranks whole-sentence hypotheses, has little to
+# choose between there, and a recovery piece costs as many decoding steps as a sentence.
+# Greedy pieces made a run of the benchmark's random stand-in 1.7x faster; whole
+# sentences keep the model's beams. Check with benchmarks/quality.py on real weights.
+PIECE_BEAMS = 1
 
 
 @dataclass(frozen=True)
@@ -176,13 +183,14 @@ def unit_output(
 
 def translate_jobs(
     engine: Engine, spec: ModelSpec, src: str, tgt: str, jobs: dict[str, str],
-    extra: Sequence[str] = (), memo: dict[str, str] | None = None,
+    extra: Sequence[str] = (), memo: dict[str, str] | None = None, beams: int | None = None,
 ) -> set[str]:
     """Translate each distinct string once, filling ``jobs`` in place.
 
     ``memo`` holds what earlier passes of the run translated: a string found there is
     not sent again (a recovery piece is often a run of words an earlier pass already
-    translated), and every string translated here is added to it.
+    translated), and every string translated here is added to it. ``beams``: this call's
+    beam size (PIECE_BEAMS for recovery pieces); None keeps the engine's.
 
     A string longer than the model accepts (one endless sentence) is translated in
     word-boundary pieces, joined with spaces, rather than refused or truncated; the
@@ -204,7 +212,7 @@ def translate_jobs(
             spans = segment.split_words(key, (0, len(key)), limit, lambda ws: engine.count_tokens(spec, ws))
             pieces[key] = [key[a:b] for a, b in spans]
     inputs = [k for k in keys if k not in pieces] + [p for parts in pieces.values() for p in parts]
-    done = dict(zip(inputs, engine.translate(spec, inputs, src, tgt)))
+    done = dict(zip(inputs, engine.translate(spec, inputs, src, tgt, beams)))
     for key in keys:
         jobs[key] = " ".join(done[p].strip() for p in pieces[key]) if key in pieces else done[key]
         if memo is not None:
