@@ -594,6 +594,7 @@ def main(argv: list[str] | None = None) -> int:
         docs = [" ".join(g) for g in groups]
         say(f"translate: {len(sentences)} sentences in {len(docs)} articles")
         if "naive" not in skip:
+            torch.set_num_threads(args.threads)  # an engine with workers sets it lower
             results.append(naive("translate", folder, sub(sentences, args.naive_sentences), args.tokens))
             say("naive done")
         if available():
@@ -614,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
         if "torch" not in skip:
             results.append(pipeline_run(
                 "translate", "summarize --backend torch", folder, docs, len(sentences),
-                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", opts))
+                lambda: TransformersEngine(), "torch fp32, beam 4, batches by tokens, one-thread workers per core", opts))
             say("summarize torch done")
         if args.torch_int8:
             results.append(pipeline_run(
@@ -629,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
         articles = article_workload(args.articles)
         say(f"summarize: {len(articles)} articles")
         if "naive" not in skip:
+            torch.set_num_threads(args.threads)  # an engine with workers sets it lower
             results.append(naive("summarize", folder, sub(articles, args.naive_articles), args.summary_tokens))
             say("naive done")
         if available():
@@ -648,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
         if "torch" not in skip:
             results.append(pipeline_run(
                 "summarize", "summarize --backend torch", folder, articles, len(articles),
-                lambda: TransformersEngine(), "torch fp32, beam 4, batch 16", {}))
+                lambda: TransformersEngine(), "torch fp32, beam 4, batches by tokens, one-thread workers per core", {}))
             say("summarize torch done")
 
     info = machine()

@@ -188,8 +188,7 @@ def test_gpu_out_of_memory_falls_back_to_smaller_batches(backend, marian, ct2_ca
     engine = _engine(backend, ct2_cache, device=Device.CPU, batch_size=4, num_beams=1)
     spy = _Spy(engine, spec, fits=2)
     spy.torch = backend == "torch"
-    if backend == "ct2":  # batch as on a GPU: one worker, batches of --batch-size
-        engine.on_cpu, engine.workers = False, 1
+    engine.on_cpu = False  # batch as on a GPU, where memory runs out: by --batch-size
     assert engine.translate(spec, texts, "en", "uk") == expected
     assert engine.batch_size <= 2
     spy.fits = 0
@@ -233,18 +232,6 @@ def test_a_sentence_comes_out_the_same_alone_or_in_a_batch(backend, marian, ct2_
     assert together == [alone.translate(spec, [s], "en", "uk")[0] for s in sentences]
 
 
-def test_cpu_cores_become_one_thread_workers_and_a_ray_actor_gets_one(monkeypatch):
-    """Decoding multiplies small matrices, which one core does best: the cores are shared
-    out as workers of one thread each (up to four, then threads per worker). A scheduler
-    that gave this process one CPU (Ray sets OMP_NUM_THREADS per actor) gets one worker."""
-    assert CT2Engine(threads=2).cpu_workers() == (2, 1)
-    assert CT2Engine(threads=16).cpu_workers() == (4, 4)
-    monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    assert CT2Engine().cpu_workers() == (1, 1)
-    monkeypatch.setenv("OMP_NUM_THREADS", "3")
-    assert CT2Engine().cpu_workers() == (3, 1)
-
-
 def test_workers_each_get_a_batch_and_the_text_does_not_depend_on_how_many(marian, ct2_cache):
     """Ten sentences are four even batches (3, 3, 2, 2), so neither two nor four workers
     leave a core idle; and one worker or two, int8 as shipped, every sentence reads the
@@ -270,3 +257,21 @@ def test_a_call_may_ask_for_its_own_beam_size(backend, marian, ct2_cache):
     beam = _engine(backend, ct2_cache, num_beams=4).translate(spec, sentences, "en", "uk")
     assert engine.translate(spec, sentences, "en", "uk", beams=1) == greedy
     assert engine.translate(spec, sentences, "en", "uk") == beam
+
+
+def test_torch_runs_a_batch_per_core_and_writes_what_one_thread_writes(marian):
+    """Under torch too, two cores are two workers, each running ``generate`` on its own
+    batch, and the text is what a single-threaded run (a Ray actor's) writes."""
+    import torch
+
+    threads = torch.get_num_threads()
+    try:
+        spec = resolve(str(marian), Task.TRANSLATION)
+        sentences = tiny_models.corpus("en", 10)[-10:]
+        two = TransformersEngine(threads=2, num_beams=2)
+        out_two = two.translate(spec, sentences, "en", "uk")
+        assert two.workers == 2 and torch.get_num_threads() == 1
+        one = TransformersEngine(threads=1, num_beams=2)
+        assert one.translate(spec, sentences, "en", "uk") == out_two and one.workers == 1
+    finally:
+        torch.set_num_threads(threads)

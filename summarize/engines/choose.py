@@ -104,7 +104,7 @@ def _model_type(spec: ModelSpec, offline: bool) -> str | None:
 def _torch_engine(**kwargs: Any) -> Any:
     from summarize.engines.torch_engine import TransformersEngine
 
-    common = ("device", "precision", "batch_size", "num_beams", "offline")
+    common = ("device", "precision", "batch_size", "num_beams", "offline", "threads")
     chosen = {k: v for k, v in kwargs.items() if k in common}
     if isinstance(chosen.get("precision"), str):
         try:
@@ -121,7 +121,7 @@ def make_engine(backend: str = "auto", **kwargs: Any) -> Any:
     """An engine for ``--backend auto|torch|ct2``.
 
     ``kwargs``: device, precision, batch_size, num_beams, offline (both backends);
-    threads, cache_dir (CTranslate2 only, ignored by torch). ``auto`` runs a model
+    threads (CPU threads, both); cache_dir (CTranslate2 only). ``auto`` runs a model
     with CTranslate2 when the package is installed and supports its family, else
     with torch; ``ct2`` insists (a clear error when it cannot).
     """

@@ -240,18 +240,6 @@ def translation_inputs(
     return inputs, code if loaded.family == "nllb" else f"__{code}__"
 
 
-# Padded source tokens per row of --batch-size when batching by tokens (rows_by_tokens).
-TOKENS_PER_ROW = 128
-
-
-def rows_by_tokens(batch_size: int, longest: int) -> int:
-    """Batching by tokens: inputs of at most ``longest`` tokens fill a batch up to
-    ``batch_size`` × TOKENS_PER_ROW padded tokens, up to four times ``batch_size`` rows;
-    long inputs such as summary chunks keep ``batch_size`` (fewer made summaries 8%
-    slower). Recovery pieces of a few words then share one batch instead of four."""
-    return max(batch_size, min(batch_size * 4, (batch_size * TOKENS_PER_ROW) // max(1, longest)))
-
-
 def translation_cap(cap: int, longest: int) -> int:
     """New tokens a translation may take: about as long as its source, with room for
     inflection, never past the model's own limit (opus-mt: 512)."""

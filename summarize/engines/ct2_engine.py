@@ -17,13 +17,13 @@ package is missing (a wheel-less platform) or the model's family does not run th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summarize.engines import ct2_convert as convert
+from summarize.engines.batch_plan import MAX_CPU_WORKERS, cpu_workers, rows_by_tokens
 from summarize.engines.catalog import ModelSpec
 from summarize.engines.core import (
     BatchingEngine,
@@ -33,7 +33,6 @@ from summarize.engines.core import (
     loading,
     model_family,
     pretrained_kwargs,
-    rows_by_tokens,
     summary_lengths,
     task_prefix,
     translation_cap,
@@ -47,12 +46,6 @@ SUPPORTED_FAMILIES = frozenset({"marian", "bart", "m2m100", "nllb", "t5"})
 # int8 on CPU for every family: int8 inference is established practice for these models
 # (OPUS-MT ships as CTranslate2 int8 in Argos Translate and LibreTranslate), and it is what
 # makes a plain install fast; float16 on CUDA. --precision fp32 asks for full precision.
-# CPU workers (CTranslate2's inter_threads), each running whole batches on its share of
-# the cores. Decoding multiplies small matrices, which one core does best: on 2 cores,
-# two one-thread workers generated 1.7x the tokens per second of one two-thread worker
-# (750 vs 444 tok/s, opus-mt stand-in, beam 4; benchmarks/README.md). More workers than
-# this would each hold a batch's activations for little more speed.
-MAX_CPU_WORKERS = 4
 # Inputs per batch on CPU (see CT2Engine._rows); --batch-size lowers it, never raises it.
 CPU_ROWS = 8
 
@@ -152,11 +145,8 @@ class CT2Engine(BatchingEngine):
         return compute
 
     def cpu_workers(self) -> tuple[int, int]:
-        """(workers, threads each) on CPU: as many one-thread workers as there are
-        cores, up to MAX_CPU_WORKERS, the rest of the cores shared among them."""
-        cores = self.threads or _usable_cores()
-        workers = max(1, min(cores, MAX_CPU_WORKERS))
-        return workers, max(1, cores // workers)
+        """(workers, threads each) on CPU: CTranslate2's inter_threads and intra_threads."""
+        return cpu_workers(self.threads)
 
     # -- the converted model (engine_ct2_convert) -------------------------------
     def converted_folder(self, spec: ModelSpec, quantization: str) -> Path:
@@ -328,17 +318,3 @@ class CT2Engine(BatchingEngine):
 
         return one_batch
 
-
-def _usable_cores() -> int:
-    """The cores this process may use: ``OMP_NUM_THREADS`` where a scheduler set it (Ray
-    does, per actor), else the CPU affinity mask (containers, taskset), else all."""
-    try:
-        omp = int(os.environ.get("OMP_NUM_THREADS", ""))
-    except ValueError:
-        omp = 0
-    if omp > 0:
-        return omp
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from summarize.engines.batch_plan import MAX_CPU_WORKERS, cpu_workers, rows_by_tokens
 from summarize.engines.catalog import ModelSpec
 from summarize.engines.core import (
     PULL_PATTERNS,
@@ -25,7 +27,6 @@ from summarize.engines.core import (
     input_limit,
     loading,
     pretrained_kwargs,
-    rows_by_tokens,
     summary_lengths,
     task_prefix,
     translation_cap,
@@ -45,7 +46,12 @@ class _Loaded(Loaded):
 
 
 class TransformersEngine(BatchingEngine):
-    """Runs Hugging Face seq2seq models with torch on CPU or CUDA."""
+    """Runs Hugging Face seq2seq models with torch on CPU or CUDA.
+
+    ``threads``: the CPU threads it may use (0: the cores this process may run on). On
+    CPU they are shared out as workers (``cpu_workers``), each running ``generate`` on
+    its own batch in a thread of its own: torch lets go of the GIL inside its operations.
+    """
 
     def __init__(
         self,
@@ -54,8 +60,13 @@ class TransformersEngine(BatchingEngine):
         batch_size: int = 16,
         num_beams: int | None = None,
         offline: bool = False,
+        threads: int = 0,
     ) -> None:
         super().__init__(device, precision, batch_size, num_beams, offline)
+        self.threads = max(0, int(threads))
+        self.workers = 1  # batches run at once (set when a model loads on CPU)
+        self.on_cpu = True
+        self._pool: ThreadPoolExecutor | None = None
 
     # -- loading ---------------------------------------------------------------
     def _device(self) -> str:
@@ -101,6 +112,14 @@ class TransformersEngine(BatchingEngine):
                 raise DeviceError("--precision int8 runs on CPU only; on CUDA use fp16.")
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         config = model.config
+        self.on_cpu = device == "cpu"
+        if self.on_cpu and self._pool is None:
+            workers, each = cpu_workers(self.threads)
+            if workers > 1:
+                # Torch's thread count is the process's: this engine runs its models.
+                torch.set_num_threads(each)
+                self.workers = workers
+                self._pool = ThreadPoolExecutor(workers, thread_name_prefix="summarize-torch")
         return _Loaded(
             tokenizer=tokenizer, max_input=input_limit(spec, config, tokenizer),
             family=family_of(spec, config, tokenizer),
@@ -147,8 +166,14 @@ class TransformersEngine(BatchingEngine):
 
     def _rows(self, longest: int, done: int, total: int) -> int:
         """Batching by tokens: short sentences and recovery pieces share bigger batches
-        (on the benchmark's sentences, 1.11x the sentences per second of batches of 16)."""
-        return rows_by_tokens(self.batch_size, longest)
+        (on the benchmark's sentences, 1.11x the sentences per second of batches of 16).
+        On CPU, never fewer than MAX_CPU_WORKERS batches, so no worker idles; the cut
+        depends on the inputs alone, not on this machine's cores."""
+        rows = rows_by_tokens(self.batch_size, longest)
+        return min(rows, -(-total // MAX_CPU_WORKERS)) if self.on_cpu else rows
+
+    def _in_flight(self) -> int:
+        return 2 * self.workers if self._pool is not None else 0
 
     # -- what out of memory looks like in torch --------------------------------
     def _out_of_memory(self, exc: Exception) -> bool:
@@ -171,11 +196,19 @@ class TransformersEngine(BatchingEngine):
         tokenizer, model = loaded.tokenizer, loaded.model
         pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
         extra: dict[str, Any] = {}
-        if pad_id != tokenizer.eos_token_id:
-            # Padding is never text; a model that predicts it mid-sentence would decode to nothing.
+        banned = getattr(model.generation_config, "bad_words_ids", None) or []
+        if pad_id != tokenizer.eos_token_id and [pad_id] not in banned:
+            # Padding is never text; a model that predicts it mid-sentence would decode to
+            # nothing. (Marian's own settings ban it already: a second pass over the whole
+            # vocabulary at every step would cost time for nothing.)
             extra["suppress_tokens"] = [pad_id]
 
-        def one_batch(encoded: list[list[int]], batch: list[int]) -> list[str]:
+        def one_batch(encoded: list[list[int]], batch: list[int]) -> Any:
+            if self._pool is not None:
+                return self._pool.submit(run, encoded, batch).result
+            return run(encoded, batch)
+
+        def run(encoded: list[list[int]], batch: list[int]) -> list[str]:
             import torch
 
             longest = max(len(encoded[i]) for i in batch)
