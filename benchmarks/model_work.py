@@ -33,7 +33,7 @@ class LosesEverything:
 
     def __init__(self, tokenizer: Any, forced: int) -> None:
         self.tokenizer, self.forced = tokenizer, forced
-        self.calls: list[tuple[int, int]] = []  # (inputs, capped output tokens) per call
+        self.calls: list[tuple[int, int, int | None]] = []  # (inputs, capped tokens, beams) per call
 
     def describe(self, spec: Any) -> str:
         return "loses-everything@0"
@@ -46,7 +46,7 @@ class LosesEverything:
 
     def translate(self, spec: Any, texts: Sequence[str], src: str, tgt: str, beams: int | None = None) -> list[str]:
         caps = [min(self.forced, 2 * n + 10) for n in self.count_tokens(spec, texts)]
-        self.calls.append((len(texts), sum(caps)))
+        self.calls.append((len(texts), sum(caps), beams))
         return [
             " ".join(_WORDS[(zlib.crc32(t.encode()) >> i) % len(_WORDS)] for i in range(cap))
             for t, cap in zip(texts, caps)
@@ -72,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     options = RunOptions(task=Task.TRANSLATION, to_lang="uk", from_lang="en", model=str(folder), quiet=True)
     run_batch(docs, options, engine)
     print(f"{sum(len(g) for g in groups)} sentences; model inputs and capped output tokens per engine call:")
-    for n, (inputs, tokens) in enumerate(engine.calls, 1):
-        print(f"  call {n}: {inputs:4d} inputs {tokens:6d} tokens")
+    for n, (inputs, tokens, beams) in enumerate(engine.calls, 1):
+        how = "greedy (recovery pieces)" if beams == 1 else "the model's beams"
+        print(f"  call {n}: {inputs:4d} inputs {tokens:6d} tokens, {how}")
     print(f"  total:  {sum(c[0] for c in engine.calls):4d} inputs {sum(c[1] for c in engine.calls):6d} tokens")
     return 0
 
