@@ -287,8 +287,9 @@ class BatchingEngine:
     # -- what a backend may change ---------------------------------------------
     def _rows(self, longest: int, done: int, total: int) -> int:
         """How many inputs of at most ``longest`` tokens share the next batch, when ``done``
-        of ``total`` have their batch. Never the machine's state: which inputs share a batch
-        may change a looping model's text, and a Ray actor must write what a local run does."""
+        of ``total`` have their batch. Never how many cores this machine has: which inputs
+        share a batch may change a looping model's text, and a Ray actor must write what a
+        local run does."""
         return self.batch_size
 
     def _out_of_memory(self, exc: Exception) -> bool:
