@@ -175,6 +175,15 @@ class TransformersEngine(BatchingEngine):
     def _in_flight(self) -> int:
         return 2 * self.workers if self._pool is not None else 0
 
+    def _generate(self, loaded: Any, texts: list[str], one_batch: Any) -> list[str]:
+        # Before Python 3.14 the warning filters are the process's: one worker leaving its
+        # catch_warnings block would restore them while another still generates, and its
+        # warnings would reach stderr. Ignoring them for the whole call, in this thread,
+        # covers every worker until the last batch is done.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return super()._generate(loaded, texts, one_batch)
+
     # -- what out of memory looks like in torch --------------------------------
     def _out_of_memory(self, exc: Exception) -> bool:
         import torch
